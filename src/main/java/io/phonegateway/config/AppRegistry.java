@@ -1,0 +1,40 @@
+package io.phonegateway.config;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The configured apps, found by appid; resolves a request's optional {@code appId} to one app. */
+@ApplicationScoped
+public class AppRegistry {
+
+    private final Map<String, WechatApp> byAppId;
+    private final Optional<WechatApp> defaultApp;
+
+    AppRegistry(GatewayConfig config) {
+        List<WechatApp> apps = config.apps().entrySet().stream()
+                .map(e -> new WechatApp(e.getKey(), e.getValue().appId(), e.getValue().appSecret()))
+                .toList();
+        this.byAppId = apps.stream().collect(Collectors.toUnmodifiableMap(WechatApp::appId, Function.identity(), (a, b) -> a));
+        this.defaultApp = config.defaultApp()
+                .flatMap(name -> apps.stream().filter(a -> a.name().equals(name)).findFirst())
+                .or(() -> apps.size() == 1 ? Optional.of(apps.get(0)) : Optional.empty());
+    }
+
+    /**
+     * The app a request means: the one with this appid, or the default app when {@code appId} is absent.
+     * Empty when the appid is not configured, or absent with several apps and no default.
+     */
+    public Optional<WechatApp> resolve(Optional<String> appId) {
+        return appId.isPresent() ? Optional.ofNullable(byAppId.get(appId.get())) : defaultApp;
+    }
+
+    public Collection<WechatApp> all() {
+        return byAppId.values();
+    }
+}

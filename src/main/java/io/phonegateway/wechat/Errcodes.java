@@ -1,0 +1,66 @@
+package io.phonegateway.wechat;
+
+import static io.phonegateway.wechat.ErrorKind.AUTH_FAILED;
+import static io.phonegateway.wechat.ErrorKind.BUSY;
+import static io.phonegateway.wechat.ErrorKind.INVALID_CODE;
+import static io.phonegateway.wechat.ErrorKind.RATE_LIMITED;
+import static io.phonegateway.wechat.ErrorKind.TOKEN_REJECTED;
+import static io.phonegateway.wechat.ErrorKind.UNAVAILABLE;
+import static io.phonegateway.wechat.ErrorKind.UPSTREAM_ERROR;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The errcode catalogue: what each WeChat errcode means for the gateway. Sources: the phone API's and
+ * stable_token's error tables, the common error table, and Cloud Hosting's FAQ
+ * (../shared/wechat/api-facts.md §1). Codes not listed are {@link ErrorKind#UPSTREAM_ERROR}.
+ */
+public final class Errcodes {
+
+    private static final Map<Integer, ErrorKind> KINDS = Map.ofEntries(
+            Map.entry(-1, BUSY), // system busy, try later
+            Map.entry(40029, INVALID_CODE), // code does not exist, expired or used
+            Map.entry(40001, TOKEN_REJECTED), // invalid credential / token not latest
+            Map.entry(40014, TOKEN_REJECTED), // invalid access_token
+            Map.entry(42001, TOKEN_REJECTED), // access_token expired
+            Map.entry(41001, TOKEN_REJECTED), // access_token missing
+            Map.entry(40013, AUTH_FAILED), // invalid appid
+            Map.entry(40125, AUTH_FAILED), // invalid appsecret
+            Map.entry(40164, AUTH_FAILED), // caller IP not in whitelist
+            Map.entry(41002, AUTH_FAILED), // appid missing
+            Map.entry(41004, AUTH_FAILED), // appsecret missing
+            Map.entry(40243, AUTH_FAILED), // AppSecret frozen
+            Map.entry(48001, AUTH_FAILED), // api unauthorized for this app
+            Map.entry(89503, AUTH_FAILED), // IP needs the admin's confirmation
+            Map.entry(89506, AUTH_FAILED), // IP refused by the admin (risk)
+            Map.entry(89507, AUTH_FAILED), // IP refused by the admin (risk), retry later
+            Map.entry(85107, AUTH_FAILED), // Cloud Hosting: API path not in the token whitelist
+            Map.entry(45009, RATE_LIMITED), // daily quota reached
+            Map.entry(45011, RATE_LIMITED), // minute quota reached
+            Map.entry(85113, UNAVAILABLE), // Cloud Hosting: cloudbase token not ready yet
+            Map.entry(47001, UPSTREAM_ERROR), // data format error: our request was malformed
+            Map.entry(40002, UPSTREAM_ERROR), // invalid grant_type
+            Map.entry(43002, UPSTREAM_ERROR)); // require POST
+
+    // "invalid code hint: [xyz] rid: 6405d3a1-1b2c3d4e-5f6a7b8c"
+    private static final Pattern RID = Pattern.compile("rid:\\s*([0-9A-Za-z-]{1,64})");
+
+    private Errcodes() {
+    }
+
+    public static ErrorKind kindOf(int errcode) {
+        return KINDS.getOrDefault(errcode, UPSTREAM_ERROR);
+    }
+
+    /** WeChat's request id from an errmsg such as {@code "invalid code rid: 6405d3a1-..."}. */
+    public static Optional<String> ridOf(String errmsg) {
+        if (errmsg == null) {
+            return Optional.empty();
+        }
+        Matcher m = RID.matcher(errmsg);
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+}
