@@ -1,0 +1,105 @@
+package io.phonegateway.phone;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import io.phonegateway.wechat.PhoneInfo;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Turns WeChat's phone info into the gateway's {@link NormalizedPhone} with libphonenumber. Stateless;
+ * {@code new PhoneNormalizer()} works without Quarkus.
+ * <ul>
+ * <li>{@code countryCode}: digits only ({@code "+86"} and {@code 86} become {@code "86"}). When WeChat sent
+ * none, it is read from a {@code "+..."} {@code phoneNumber}; a number without {@code "+"} is domestic,
+ * i.e. {@code "86"} (WeChat: "海外号码一定包含+xx区号。不带区号的默认为国内号码").</li>
+ * <li>{@code purePhoneNumber}: WeChat's, or else {@code phoneNumber} without {@code "+<countryCode>"}
+ * (digits only).</li>
+ * <li>{@code e164}, {@code regionCode}: from {@code "+" + countryCode + purePhoneNumber}. Both null when
+ * that is not a parseable number (non-digits, unknown country code); {@code regionCode} is also null for
+ * non-geographic numbers ({@code "001"}, e.g. +800) and numbers no region claims.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class PhoneNormalizer {
+
+    static final String DOMESTIC_COUNTRY_CODE = "86";
+
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s\\-().]");
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
+    private static final Pattern ALPHA_2 = Pattern.compile("[A-Z]{2}");
+
+    public NormalizedPhone normalize(PhoneInfo info) {
+        Objects.requireNonNull(info, "info");
+        String phoneNumber = info.phoneNumber();
+        String countryCode = countryCode(info.countryCode(), phoneNumber);
+        String pure = info.purePhoneNumber() != null ? info.purePhoneNumber() : pureOf(phoneNumber, countryCode);
+        PhoneNumber parsed = parse(countryCode, pure);
+        String e164 = parsed == null ? null : UTIL.format(parsed, PhoneNumberFormat.E164);
+        return new NormalizedPhone(phoneNumber, pure, countryCode, e164, parsed == null ? null : region(parsed));
+    }
+
+    private static String countryCode(String sent, String phoneNumber) {
+        if (sent != null) {
+            String digits = strip(sent);
+            if (digits.startsWith("+")) {
+                digits = digits.substring(1);
+            }
+            if (DIGITS.matcher(digits).matches()) {
+                return digits;
+            }
+        }
+        if (phoneNumber == null) {
+            return null;
+        }
+        String number = strip(phoneNumber);
+        if (!number.startsWith("+")) {
+            return DOMESTIC_COUNTRY_CODE;
+        }
+        try {
+            return String.valueOf(UTIL.parse(number, "ZZ").getCountryCode());
+        } catch (NumberParseException e) {
+            return null;
+        }
+    }
+
+    private static String pureOf(String phoneNumber, String countryCode) {
+        if (phoneNumber == null) {
+            return null;
+        }
+        String number = strip(phoneNumber);
+        if (!number.startsWith("+")) {
+            return number;
+        }
+        String digits = number.substring(1);
+        return countryCode != null && digits.startsWith(countryCode) ? digits.substring(countryCode.length()) : null;
+    }
+
+    private static PhoneNumber parse(String countryCode, String pure) {
+        if (countryCode == null || pure == null) {
+            return null;
+        }
+        String digits = strip(pure);
+        if (!DIGITS.matcher(countryCode).matches() || !DIGITS.matcher(digits).matches()) {
+            return null; // libphonenumber would read letters as a vanity number: "xxxxxx" is not 999999
+        }
+        try {
+            return UTIL.parse("+" + countryCode + digits, "ZZ");
+        } catch (NumberParseException e) {
+            return null;
+        }
+    }
+
+    private static String region(PhoneNumber number) {
+        String region = UTIL.getRegionCodeForNumber(number);
+        return region != null && ALPHA_2.matcher(region).matches() && !"ZZ".equals(region) ? region : null;
+    }
+
+    private static String strip(String value) {
+        return SEPARATORS.matcher(value.trim()).replaceAll("");
+    }
+}

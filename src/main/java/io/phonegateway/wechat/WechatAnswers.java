@@ -1,0 +1,124 @@
+package io.phonegateway.wechat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Reads WeChat's answers from their raw bodies: the HTTPS shape ({@code errcode}, {@code errmsg},
+ * {@code phone_info}) and the cloud-call shape ({@code errCode}, {@code errMsg}, {@code phoneInfo}).
+ * A missing errcode means 0; unknown fields are ignored. Failures are {@link WechatException} (non-zero
+ * errcode) or {@link WechatProtocolException} (anything unusable); neither message contains the body.
+ */
+final class WechatAnswers {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private WechatAnswers() {
+    }
+
+    /** The phone info of a {@code getuserphonenumber} answer (or a cloud call's result). */
+    static PhoneInfo phoneInfo(WechatApiName api, int httpStatus, String body) {
+        JsonNode root = object(api, httpStatus, body);
+        failOnErrcode(api, httpStatus, root);
+        JsonNode info = field(root, "phone_info", "phoneInfo");
+        if (info == null || !info.isObject()) {
+            throw new WechatProtocolException(api, httpStatus, "errcode 0 without phone info");
+        }
+        String phoneNumber = nonBlank(JsonFields.text(api, httpStatus, info, "phoneNumber"));
+        String purePhoneNumber = nonBlank(JsonFields.text(api, httpStatus, info, "purePhoneNumber"));
+        if (phoneNumber == null && purePhoneNumber == null) {
+            throw new WechatProtocolException(api, httpStatus, "phone info without phone number");
+        }
+        String countryCode = nonBlank(JsonFields.text(api, httpStatus, info, "countryCode"));
+        return new PhoneInfo(phoneNumber, purePhoneNumber, countryCode, watermark(api, httpStatus, info));
+    }
+
+    /** The token of a {@code stable_token} or {@code token} answer. */
+    static FetchedToken token(WechatApiName api, int httpStatus, String body) {
+        JsonNode root = object(api, httpStatus, body);
+        failOnErrcode(api, httpStatus, root);
+        String token = nonBlank(JsonFields.text(api, httpStatus, root, "access_token"));
+        Long expiresIn = JsonFields.number(api, httpStatus, root, "expires_in");
+        if (token == null || expiresIn == null || expiresIn <= 0) {
+            throw new WechatProtocolException(api, httpStatus, "token answer without access_token or expires_in");
+        }
+        return new FetchedToken(token, Duration.ofSeconds(expiresIn));
+    }
+
+    /**
+     * The WeChat error in a body that came with an HTTP error status, if it is a WeChat answer with a
+     * non-zero errcode; empty for anything else (HTML error pages, empty bodies, errcode 0).
+     */
+    static Optional<WechatException> errorIn(WechatApiName api, int httpStatus, String body) {
+        try {
+            failOnErrcode(api, httpStatus, object(api, httpStatus, body));
+            return Optional.empty();
+        } catch (WechatException e) {
+            return Optional.of(e);
+        } catch (WechatProtocolException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void failOnErrcode(WechatApiName api, int httpStatus, JsonNode root) {
+        JsonNode errcodeNode = field(root, "errcode", "errCode");
+        Long errcode = errcodeNode == null ? null : JsonFields.number(api, httpStatus, errcodeNode);
+        if (errcode != null && errcode != 0) {
+            if (errcode < Integer.MIN_VALUE || errcode > Integer.MAX_VALUE) {
+                throw new WechatProtocolException(api, httpStatus, "errcode out of range");
+            }
+            JsonNode errmsg = field(root, "errmsg", "errMsg");
+            String rid = errmsg != null && errmsg.isTextual() ? Errcodes.ridOf(errmsg.asText()).orElse(null) : null;
+            throw new WechatException(api, errcode.intValue(), rid);
+        }
+    }
+
+    private static Watermark watermark(WechatApiName api, int httpStatus, JsonNode info) {
+        JsonNode watermark = info.get("watermark");
+        if (watermark == null || watermark.isNull()) {
+            return null;
+        }
+        if (!watermark.isObject()) {
+            throw new WechatProtocolException(api, httpStatus, "watermark is not an object");
+        }
+        JsonNode appIdNode = field(watermark, "appid", "appId");
+        String appId = appIdNode == null ? null : JsonFields.text(api, httpStatus, appIdNode);
+        Long timestamp = JsonFields.number(api, httpStatus, watermark, "timestamp");
+        return new Watermark(appId, timestamp == null ? 0 : timestamp);
+    }
+
+    private static JsonNode object(WechatApiName api, int httpStatus, String body) {
+        if (body == null || body.isBlank()) {
+            throw new WechatProtocolException(api, httpStatus, "empty answer");
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            // e's message quotes the body: dropped on purpose
+            throw new WechatProtocolException(api, httpStatus, "answer is not JSON");
+        }
+        if (root == null || !root.isObject()) {
+            throw new WechatProtocolException(api, httpStatus, "answer is not a JSON object");
+        }
+        return root;
+    }
+
+    private static String nonBlank(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    /** The first of the two spellings present and not JSON null. */
+    private static JsonNode field(JsonNode node, String snakeName, String camelName) {
+        JsonNode value = node.get(snakeName);
+        if (value == null || value.isNull()) {
+            value = node.get(camelName);
+        }
+        return value == null || value.isNull() ? null : value;
+    }
+}

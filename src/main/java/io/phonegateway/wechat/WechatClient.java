@@ -1,0 +1,107 @@
+package io.phonegateway.wechat;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/**
+ * The only way into WeChat. Every call fails with one of three exceptions:
+ * <ul>
+ * <li>{@link WechatException}: WeChat answered a non-zero errcode (also when it came with an HTTP error
+ * status);</li>
+ * <li>{@link WechatProtocolException}: an HTTP error status without a WeChat errcode, or an answer that is
+ * not the expected JSON (including errcode 0 without phone info);</li>
+ * <li>{@link WechatTransportException}: no answer (see {@link TransportFailures} for
+ * {@code requestMayHaveArrived} and {@code timeout}).</li>
+ * </ul>
+ * No retries or circuit breakers here yet: each method is a plain public {@code Uni}-returning method on a
+ * bean, and each subscription sends a new request, so {@code @Retry}/{@code @CircuitBreaker} or Mutiny
+ * retries can be added on top. Nothing logged here carries a token, secret, code, URL or body.
+ */
+@ApplicationScoped
+public class WechatClient {
+
+    private final WechatApi api;
+
+    WechatClient(@RestClient WechatApi api) {
+        this.api = api;
+    }
+
+    /**
+     * Exchanges a phone code. {@code credential} decides the query parameter: {@code access_token},
+     * {@code cloudbase_access_token}, or none (Cloud Hosting's open-interface service adds its own).
+     *
+     * @param openid optional; when given WeChat checks that the code belongs to this user
+     */
+    public Uni<PhoneInfo> getUserPhoneNumber(Credential credential, String code, String openid) {
+        Objects.requireNonNull(credential, "credential");
+        Objects.requireNonNull(code, "code");
+        String accessToken = valueIf(credential, Credential.Kind.ACCESS_TOKEN);
+        String cloudbaseToken = valueIf(credential, Credential.Kind.CLOUDBASE_ACCESS_TOKEN);
+        PhoneNumberRequest body = new PhoneNumberRequest(code, openid);
+        return call(WechatApiName.GET_USER_PHONE_NUMBER,
+                () -> api.getUserPhoneNumber(accessToken, cloudbaseToken, body), WechatAnswers::phoneInfo);
+    }
+
+    /** {@code POST /cgi-bin/stable_token}; {@code forceRefresh} invalidates the current token (20/day). */
+    public Uni<FetchedToken> stableToken(String appId, String secret, boolean forceRefresh) {
+        StableTokenRequest body = StableTokenRequest.of(requireValue(appId, "appId"),
+                requireValue(secret, "secret"), forceRefresh);
+        return call(WechatApiName.STABLE_TOKEN, () -> api.stableToken(body), WechatAnswers::token);
+    }
+
+    /** {@code GET /cgi-bin/token}: every fetch invalidates the app's previous classic token. */
+    public Uni<FetchedToken> classicToken(String appId, String secret) {
+        String id = requireValue(appId, "appId");
+        String s = requireValue(secret, "secret");
+        return call(WechatApiName.TOKEN, () -> api.token(StableTokenRequest.CLIENT_CREDENTIAL, id, s),
+                WechatAnswers::token);
+    }
+
+    private static <T> Uni<T> call(WechatApiName name, Supplier<Uni<RestResponse<String>>> request,
+            Answer<T> answer) {
+        return Uni.createFrom().<RestResponse<String>> deferred(request::get)
+                .onFailure().transform(failure -> {
+                    WechatTransportException e = TransportFailures.classify(name, failure);
+                    Log.debugf("%s: transport failure, mayHaveArrived=%s, timeout=%s", name.label(),
+                            e.requestMayHaveArrived(), e.timeout());
+                    return e;
+                })
+                .map(response -> read(name, response, answer));
+    }
+
+    private static <T> T read(WechatApiName name, RestResponse<String> response, Answer<T> answer) {
+        int status = response.getStatus();
+        String body = response.getEntity();
+        if (status < 200 || status >= 300) {
+            WechatException wechatError = WechatAnswers.errorIn(name, status, body).orElse(null);
+            if (wechatError != null) {
+                throw wechatError;
+            }
+            throw new WechatProtocolException(name, status, "HTTP " + status);
+        }
+        return answer.apply(name, status, body);
+    }
+
+    private static String valueIf(Credential credential, Credential.Kind kind) {
+        return credential.kind() == kind ? requireValue(credential.value(), "credential value") : null;
+    }
+
+    private static String requireValue(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(what + " is missing");
+        }
+        return value;
+    }
+
+    /** Parses a 2xx body. */
+    @FunctionalInterface
+    private interface Answer<T> {
+        T apply(WechatApiName api, int httpStatus, String body);
+    }
+}
