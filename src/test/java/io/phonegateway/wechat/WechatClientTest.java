@@ -1,0 +1,152 @@
+package io.phonegateway.wechat;
+
+import static io.phonegateway.wechat.Fixtures.wechat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.ProcessingException;
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.junit.jupiter.api.Test;
+
+/** The decorator against a fake {@link WechatApi}: no Quarkus boot, no HTTP. */
+class WechatClientTest {
+
+    private final FakeApi fake = new FakeApi();
+    private final WechatClient client = new WechatClient(fake);
+
+    private static <T> T await(Uni<T> uni) {
+        return uni.await().atMost(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void accessTokenGoesIntoAccessTokenParameter() {
+        fake.answer(200, wechat("phone-string-country-code.json"));
+
+        PhoneInfo info = await(client.getUserPhoneNumber(Credential.accessToken("AT"), "c0de", null));
+
+        assertThat(info.phoneNumber()).isEqualTo("13800138000");
+        assertThat(fake.calls).containsExactly("phone access_token=AT cloudbase=null code=c0de openid=null");
+    }
+
+    @Test
+    void cloudbaseTokenGoesIntoCloudbaseParameterAndOpenidIntoBody() {
+        fake.answer(200, wechat("phone-cloud-call.json"));
+
+        await(client.getUserPhoneNumber(Credential.cloudbaseAccessToken("CB"), "c0de", "oID"));
+
+        assertThat(fake.calls).containsExactly("phone access_token=null cloudbase=CB code=c0de openid=oID");
+    }
+
+    @Test
+    void noCredentialSendsNoTokenParameter() {
+        fake.answer(200, wechat("phone-foreign.json"));
+
+        await(client.getUserPhoneNumber(Credential.none(), "c0de", null));
+
+        assertThat(fake.calls).containsExactly("phone access_token=null cloudbase=null code=c0de openid=null");
+    }
+
+    @Test
+    void errcodeBecomesWechatException() {
+        fake.answer(200, wechat("phone-invalid-code.json"));
+
+        assertThatThrownBy(() -> await(client.getUserPhoneNumber(Credential.accessToken("AT"), "c0de", null)))
+                .isInstanceOfSatisfying(WechatException.class, e -> assertThat(e.errcode()).isEqualTo(40029));
+    }
+
+    @Test
+    void httpErrorWithoutErrcodeIsProtocolErrorWithStatus() {
+        fake.answer(502, "<html>502 Bad Gateway</html>");
+
+        assertThatThrownBy(() -> await(client.getUserPhoneNumber(Credential.none(), "c0de", null)))
+                .isInstanceOfSatisfying(WechatProtocolException.class,
+                        e -> assertThat(e.httpStatus()).isEqualTo(502))
+                .hasMessage("getuserphonenumber: HTTP 502");
+    }
+
+    @Test
+    void httpErrorWithWechatErrcodeIsThatErrcode() {
+        fake.answer(503, wechat("phone-busy.json"));
+
+        assertThatThrownBy(() -> await(client.getUserPhoneNumber(Credential.none(), "c0de", null)))
+                .isInstanceOfSatisfying(WechatException.class, e -> assertThat(e.errcode()).isEqualTo(-1));
+    }
+
+    @Test
+    void transportFailureIsClassifiedAndEachSubscriptionSendsAgain() {
+        fake.fail(new ProcessingException(new ConnectException("Connection refused")));
+        Uni<PhoneInfo> call = client.getUserPhoneNumber(Credential.accessToken("AT"), "c0de", null);
+
+        assertThatThrownBy(() -> await(call)).isInstanceOfSatisfying(WechatTransportException.class,
+                e -> assertThat(e.requestMayHaveArrived()).isFalse());
+        fake.answer(200, wechat("phone-string-country-code.json"));
+        assertThat(await(call).countryCode()).isEqualTo("86");
+        assertThat(fake.calls).hasSize(2);
+    }
+
+    @Test
+    void stableTokenSendsTheDocumentedBody() {
+        fake.answer(200, wechat("stable-token.json"));
+
+        FetchedToken token = await(client.stableToken("wx4f4bc4dec97d474b", "s3cr3t", true));
+
+        assertThat(token.expiresIn()).hasSeconds(7200);
+        assertThat(fake.calls).containsExactly("stable_token true");
+        assertThat(fake.stableBodies).containsExactly(
+                new StableTokenRequest("client_credential", "wx4f4bc4dec97d474b", "s3cr3t", true));
+    }
+
+    @Test
+    void classicTokenErrorIsWechatExceptionOfTokenApi() {
+        fake.answer(200, wechat("token-invalid-secret.json"));
+
+        assertThatThrownBy(() -> await(client.classicToken("wx4f4bc4dec97d474b", "s3cr3t")))
+                .isInstanceOfSatisfying(WechatException.class, e -> {
+                    assertThat(e.api()).isEqualTo(WechatApiName.TOKEN);
+                    assertThat(e.errcode()).isEqualTo(40125);
+                });
+        assertThat(fake.calls).containsExactly("token grant_type=client_credential appid=wx4f4bc4dec97d474b");
+    }
+
+    /** Records calls; answers with the last status/body given, or fails. */
+    private static final class FakeApi implements WechatApi {
+        final List<String> calls = new ArrayList<>();
+        final List<StableTokenRequest> stableBodies = new ArrayList<>();
+        private Supplier<Uni<RestResponse<String>>> next;
+
+        void answer(int status, String body) {
+            next = () -> Uni.createFrom().item(RestResponse.ResponseBuilder.<String> create(status).entity(body).build());
+        }
+
+        void fail(Throwable failure) {
+            next = () -> Uni.createFrom().failure(failure);
+        }
+
+        @Override
+        public Uni<RestResponse<String>> getUserPhoneNumber(String accessToken, String cloudbaseAccessToken,
+                PhoneNumberRequest body) {
+            calls.add("phone access_token=" + accessToken + " cloudbase=" + cloudbaseAccessToken + " code="
+                    + body.code() + " openid=" + body.openid());
+            return next.get();
+        }
+
+        @Override
+        public Uni<RestResponse<String>> stableToken(StableTokenRequest body) {
+            calls.add("stable_token " + body.forceRefresh());
+            stableBodies.add(body);
+            return next.get();
+        }
+
+        @Override
+        public Uni<RestResponse<String>> token(String grantType, String appId, String secret) {
+            calls.add("token grant_type=" + grantType + " appid=" + appId);
+            return next.get();
+        }
+    }
+}
