@@ -1,8 +1,12 @@
 package io.phonegateway.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import jakarta.validation.constraints.Pattern;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -32,7 +36,8 @@ public interface GatewayConfig {
     ResultCache resultCache();
 
     interface App {
-        /** The mini-program's appid, e.g. {@code wx4f4bc4dec97d474b}. */
+        /** The mini-program's appid, e.g. {@code wx4f4bc4dec97d474b}: {@code wx} and 16 hex digits. */
+        @Pattern(regexp = "wx[0-9a-f]{16}", message = "must be a WeChat appid: wx followed by 16 hex digits")
         String appId();
 
         /** Its AppSecret; needed by the {@code stable} and {@code classic} token modes. Never logged. */
@@ -52,9 +57,45 @@ public interface GatewayConfig {
         @WithDefault("300s")
         Duration expiryMargin();
 
-        /** How long a lookup may wait for a token fetch (its own or another's) before giving up with 503. */
+        /** How long a lookup may wait for a token fetch (its own or another replica's) before giving up with 503. */
         @WithDefault("5s")
         Duration fetchTimeout();
+
+        /** After WeChat refuses a token fetch (credentials, IP, quota), no new fetch for this app before this long. */
+        @WithDefault("30s")
+        Duration fetchCooldown();
+
+        /** Lease of the fleet-wide refresh lock in Redis: longer than any fetch can take. */
+        @WithDefault("10s")
+        Duration lockLease();
+
+        /** How often a replica that lost the refresh race looks for the winner's token. */
+        @WithDefault("50ms")
+        Duration pollInterval();
+
+        /** How long a replica uses the token it read from Redis before it reads again. */
+        @WithDefault("10s")
+        Duration nearCacheTtl();
+
+        /** Longest wait for one Redis command; past it Redis counts as down for this lookup. */
+        @WithDefault("500ms")
+        Duration redisTimeout();
+
+        /** With Redis down (stable mode), fetches of one replica are at least this far apart. */
+        @WithDefault("5s")
+        Duration directFetchInterval();
+
+        /** Forced stable-token refreshes per app and day, fleet-wide (WeChat allows 20). */
+        @WithDefault("20")
+        int forceRefreshDailyLimit();
+
+        /** Least time between two forced refreshes of one app (WeChat ignores them closer than 30 s). */
+        @WithDefault("30s")
+        Duration forceRefreshSpacing();
+
+        /** Token mode {@code cloudbase}: the file WeChat Cloud Hosting keeps the cloudbase_access_token in. */
+        @WithDefault("/.tencentcloudbase/wx/cloudbase_access_token")
+        Path cloudbaseTokenFile();
     }
 
     interface Auth {
@@ -62,8 +103,11 @@ public interface GatewayConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** API keys by calling service: {@code phone-gateway.auth.api-keys.<client>=<key>}. */
-        Map<String, String> apiKeys();
+        /**
+         * API keys by calling service: {@code phone-gateway.auth.api-keys.<client>=<key>[,<key>...]}. Several keys per
+         * client allow rotation: add the new key, move the client over, remove the old key. Never logged.
+         */
+        Map<String, List<String>> apiKeys();
     }
 
     interface Simulator {

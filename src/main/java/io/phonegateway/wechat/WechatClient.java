@@ -5,6 +5,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Objects;
 import java.util.function.BiFunction;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -77,7 +80,7 @@ public class WechatClient {
 
     private static <T> T read(WechatApiName name, RestResponse<String> response, Answer<T> answer) {
         int status = response.getStatus();
-        String body = response.getEntity();
+        String body = bodyOf(response);
         if (status < 200 || status >= 300) {
             WechatException wechatError = WechatAnswers.errorIn(name, status, body).orElse(null);
             if (wechatError != null) {
@@ -86,6 +89,22 @@ public class WechatClient {
             throw new WechatProtocolException(name, status, "HTTP " + status);
         }
         return answer.apply(name, status, body);
+    }
+
+    /**
+     * The answer's text. For error statuses with a non-JSON type the client hands over the unread stream
+     * instead of the String asked for (the default exception mapper is off), so read it here.
+     */
+    private static String bodyOf(RestResponse<String> response) {
+        Object entity = ((RestResponse<?>) response).getEntity();
+        if (entity instanceof InputStream stream) {
+            try (stream) {
+                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return null;
+            }
+        }
+        return entity == null ? null : entity.toString();
     }
 
     private static String valueIf(Credential credential, Credential.Kind kind) {

@@ -1,0 +1,85 @@
+package io.phonegateway.api;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.phonegateway.lookup.GatewayException;
+import io.phonegateway.lookup.ProblemCode;
+
+/**
+ * Reads a {@code POST /phone} body strictly: one JSON object, no duplicate keys, shallow, with {@code code}
+ * and the optional {@code appId} and {@code openid} as strings of visible ASCII. Every refusal names the
+ * field and the rule, never the value. Unknown fields are ignored, so callers may send more in future.
+ */
+final class PhoneRequestParser {
+
+    static final int MAX_CODE_LENGTH = 128;
+    static final int MAX_ID_LENGTH = 128;
+    private static final Pattern VISIBLE_ASCII = Pattern.compile("[\\x21-\\x7E]+");
+    private static final ObjectMapper STRICT = new ObjectMapper(JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).maxStringLength(4096).build())
+            .build())
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private PhoneRequestParser() {
+    }
+
+    static PhoneRequest parse(byte[] body) {
+        JsonNode root = readTree(body);
+        if (root == null || !root.isObject()) {
+            throw invalid("The body must be a JSON object");
+        }
+        String code = requiredString(root, "code", MAX_CODE_LENGTH);
+        return new PhoneRequest(code, optionalString(root, "appId", MAX_ID_LENGTH),
+                optionalString(root, "openid", MAX_ID_LENGTH));
+    }
+
+    private static JsonNode readTree(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw invalid("The body is empty; expected a JSON object with a 'code'");
+        }
+        try (JsonParser parser = STRICT.createParser(body)) {
+            return STRICT.readTree(parser);
+        } catch (IOException e) {
+            throw invalid("The body is not valid JSON (or repeats a key, or nests too deep)");
+        }
+    }
+
+    private static String requiredString(JsonNode root, String field, int maxLength) {
+        return optionalString(root, field, maxLength)
+                .orElseThrow(() -> invalid("'" + field + "' is required"));
+    }
+
+    private static Optional<String> optionalString(JsonNode root, String field, int maxLength) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isTextual()) {
+            throw invalid("'" + field + "' must be a string");
+        }
+        String value = node.textValue();
+        if (value.isBlank()) {
+            throw invalid("'" + field + "' must not be blank");
+        }
+        if (value.length() > maxLength) {
+            throw invalid("'" + field + "' must be at most " + maxLength + " characters");
+        }
+        if (!VISIBLE_ASCII.matcher(value).matches()) {
+            throw invalid("'" + field + "' may hold only visible ASCII characters (0x21-0x7E)");
+        }
+        return Optional.of(value);
+    }
+
+    private static GatewayException invalid(String detail) {
+        return new GatewayException(ProblemCode.INVALID_REQUEST, detail);
+    }
+}

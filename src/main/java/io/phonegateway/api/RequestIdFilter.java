@@ -1,0 +1,37 @@
+package io.phonegateway.api;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.core.HttpHeaders;
+
+import io.quarkus.vertx.http.runtime.filters.Filters;
+
+/**
+ * Gives every request an {@code X-Request-Id}: the caller's when it is a sane token (at most 64 of
+ * {@code A-Z a-z 0-9 . _ : -}), else a new UUID. It is echoed on every response, health and metrics
+ * included, and set on the request so that later code reads it from the headers.
+ */
+@ApplicationScoped
+class RequestIdFilter {
+
+    static final String HEADER = "X-Request-Id";
+    private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final int PRIORITY = 10_000;
+
+    void register(@Observes Filters filters) {
+        filters.register(rc -> {
+            String given = rc.request().getHeader(HEADER);
+            String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+            rc.request().headers().set(HEADER, id);
+            rc.response().putHeader(HEADER, id);
+            rc.next();
+        }, PRIORITY);
+    }
+
+    static String of(HttpHeaders headers) {
+        return headers.getHeaderString(HEADER);
+    }
+}

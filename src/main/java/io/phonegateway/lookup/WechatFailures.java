@@ -1,0 +1,61 @@
+package io.phonegateway.lookup;
+
+import java.time.Duration;
+
+import io.phonegateway.wechat.WechatException;
+import io.phonegateway.wechat.WechatProtocolException;
+import io.phonegateway.wechat.WechatTransportException;
+
+/** Turns what went wrong at WeChat into the contract's problem, in one place. */
+final class WechatFailures {
+
+    static final Duration BUSY_RETRY_AFTER = Duration.ofSeconds(1);
+    static final Duration UNAVAILABLE_RETRY_AFTER = Duration.ofSeconds(5);
+    static final Duration MINUTE_QUOTA_RETRY_AFTER = Duration.ofSeconds(60);
+    static final Duration DAILY_QUOTA_RETRY_AFTER = Duration.ofHours(1);
+
+    private WechatFailures() {
+    }
+
+    static GatewayException toProblem(Throwable failure) {
+        if (failure instanceof GatewayException g) {
+            return g;
+        }
+        if (failure instanceof WechatException w) {
+            return fromErrcode(w);
+        }
+        if (failure instanceof WechatProtocolException p) {
+            return new GatewayException(ProblemCode.UPSTREAM_ERROR,
+                    "WeChat's " + p.api().label() + " answer could not be used", null, null, null, p);
+        }
+        if (failure instanceof WechatTransportException t) {
+            return t.timeout()
+                    ? new GatewayException(ProblemCode.UPSTREAM_TIMEOUT, "WeChat did not answer in time", null, null, null, t)
+                    : new GatewayException(ProblemCode.UPSTREAM_UNAVAILABLE, "WeChat could not be reached", null, null,
+                            UNAVAILABLE_RETRY_AFTER, t);
+        }
+        return new GatewayException(ProblemCode.INTERNAL_ERROR, "The lookup failed unexpectedly", null, null, null, failure);
+    }
+
+    private static GatewayException fromErrcode(WechatException w) {
+        String api = w.api().label();
+        return switch (w.kind()) {
+            case BUSY -> problem(w, ProblemCode.UPSTREAM_BUSY, "WeChat answered busy (-1) on " + api, BUSY_RETRY_AFTER);
+            case INVALID_CODE -> problem(w, ProblemCode.INVALID_CODE,
+                    "WeChat says the code does not exist, expired or was already used; the user must tap again", null);
+            case TOKEN_REJECTED -> problem(w, ProblemCode.UPSTREAM_UNAVAILABLE,
+                    "WeChat rejected a freshly fetched access token", UNAVAILABLE_RETRY_AFTER);
+            case AUTH_FAILED -> problem(w, ProblemCode.UPSTREAM_AUTH_FAILED,
+                    "WeChat rejected the app's credentials, permissions or this host's IP on " + api, null);
+            case RATE_LIMITED -> problem(w, ProblemCode.UPSTREAM_RATE_LIMITED, "WeChat's frequency or quota limit on " + api,
+                    w.errcode() == 45009 ? DAILY_QUOTA_RETRY_AFTER : MINUTE_QUOTA_RETRY_AFTER);
+            case UNAVAILABLE -> problem(w, ProblemCode.UPSTREAM_UNAVAILABLE, "WeChat cannot serve " + api + " right now",
+                    UNAVAILABLE_RETRY_AFTER);
+            case UPSTREAM_ERROR -> problem(w, ProblemCode.UPSTREAM_ERROR, "WeChat answered an unexpected errcode on " + api, null);
+        };
+    }
+
+    private static GatewayException problem(WechatException w, ProblemCode code, String detail, Duration retryAfter) {
+        return new GatewayException(code, detail, w.errcode(), w.rid().orElse(null), retryAfter, w);
+    }
+}

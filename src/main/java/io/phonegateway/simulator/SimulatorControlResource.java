@@ -1,0 +1,239 @@
+package io.phonegateway.simulator;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.phonegateway.config.AppRegistry;
+import io.phonegateway.config.GatewayConfig;
+import io.phonegateway.config.WechatApp;
+import io.quarkus.resteasy.reactive.server.EndpointDisabled;
+
+/**
+ * Drives the simulator from tests, demos and benchmarks: mint codes, inject faults, read counters, reset.
+ * Served only when {@code phone-gateway.simulator.enabled=true}. README "Simulator" lists every call.
+ */
+@Path("/simulator/control")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@EndpointDisabled(name = "phone-gateway.simulator.enabled", stringValue = "false", disableIfMissing = true)
+public class SimulatorControlResource {
+
+    /**
+     * {@code POST /control/codes}: a code for {@code phoneNumber}; {@code appId} defaults to the default app,
+     * {@code lifetimeSeconds} to {@code phone-gateway.simulator.code-lifetime}.
+     */
+    public record MintRequest(String appId, String phoneNumber, String purePhoneNumber, String countryCode,
+            String openid, Boolean countryCodeAsNumber, Long lifetimeSeconds) {
+    }
+
+    /** {@code POST /control/faults}: see {@link Fault}. */
+    public record FaultRequest(String api, String type, Integer errcode, Integer httpStatus, Long delayMillis,
+            Integer times, Boolean consumeCode) {
+    }
+
+    public record AppRequest(String secret, Long tokenLifetimeSeconds) {
+    }
+
+    public record Switch(Boolean enabled) {
+    }
+
+    public record CloudbaseTokenRequest(String appId) {
+    }
+
+    private final SimulatedTokens tokens;
+    private final SimulatedCodes codes;
+    private final FaultPlan faults;
+    private final CallStats stats;
+    private final AppRegistry apps;
+    private final GatewayConfig config;
+
+    SimulatorControlResource(SimulatedTokens tokens, SimulatedCodes codes, FaultPlan faults, CallStats stats,
+            AppRegistry apps, GatewayConfig config) {
+        this.tokens = tokens;
+        this.codes = codes;
+        this.faults = faults;
+        this.stats = stats;
+        this.apps = apps;
+        this.config = config;
+    }
+
+    @POST
+    @Path("/codes")
+    public Response mintCode(MintRequest request) {
+        if (request == null || blank(request.phoneNumber())) {
+            return invalid("phoneNumber is required");
+        }
+        Optional<String> appId = appIdOr(request.appId());
+        if (appId.isEmpty()) {
+            return invalid("appId is not an app of the simulator");
+        }
+        String countryCode = blank(request.countryCode()) ? "86" : request.countryCode().trim();
+        if (!countryCode.matches("[0-9]{1,4}")) {
+            return invalid("countryCode must be 1 to 4 digits");
+        }
+        if (request.lifetimeSeconds() != null && request.lifetimeSeconds() < 0) {
+            return invalid("lifetimeSeconds must be 0 or more");
+        }
+        Duration lifetime = request.lifetimeSeconds() == null ? config.simulator().codeLifetime()
+                : Duration.ofSeconds(request.lifetimeSeconds());
+        MintedCode minted = new MintedCode(appId.get(), request.phoneNumber(),
+                blank(request.purePhoneNumber()) ? purePhone(request.phoneNumber(), countryCode) : request.purePhoneNumber(),
+                countryCode, request.openid(), Boolean.TRUE.equals(request.countryCodeAsNumber()),
+                Instant.now().plus(lifetime));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", codes.mint(minted));
+        body.put("appId", minted.appId());
+        body.put("expiresInSeconds", lifetime.toSeconds());
+        return Response.created(URI.create("/simulator/control/codes")).entity(body).build();
+    }
+
+    @POST
+    @Path("/faults")
+    public Response addFault(FaultRequest request) {
+        if (request == null || request.api() == null || SimulatedApi.byLabel(request.api()).isEmpty()) {
+            return invalid("api must be one of getuserphonenumber, stable_token, token");
+        }
+        Fault.Type type;
+        try {
+            type = Fault.Type.of(String.valueOf(request.type()));
+        } catch (IllegalArgumentException e) {
+            return invalid("type must be one of errcode, http-status, malformed, delay");
+        }
+        int times = request.times() == null ? 1 : request.times();
+        if (times == 0 || times < -1) {
+            return invalid("times must be positive, or -1 for until reset");
+        }
+        if (type == Fault.Type.ERRCODE && request.errcode() == null) {
+            return invalid("errcode is required for type errcode");
+        }
+        if (type == Fault.Type.HTTP_STATUS && (request.httpStatus() == null || request.httpStatus() < 200 || request.httpStatus() > 599)) {
+            return invalid("httpStatus must be 200..599 for type http-status");
+        }
+        if (type == Fault.Type.DELAY && (request.delayMillis() == null || request.delayMillis() < 0)) {
+            return invalid("delayMillis must be 0 or more for type delay");
+        }
+        faults.add(SimulatedApi.byLabel(request.api()).get(), new Fault(type,
+                request.errcode() == null ? 0 : request.errcode(), request.httpStatus() == null ? 0 : request.httpStatus(),
+                request.delayMillis() == null ? 0 : request.delayMillis(), times, Boolean.TRUE.equals(request.consumeCode())));
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/stats")
+    public Map<String, Object> stats() {
+        Map<String, Object> calls = new LinkedHashMap<>();
+        Map<String, Object> issued = new LinkedHashMap<>();
+        for (SimulatedApi api : SimulatedApi.values()) {
+            calls.put(api.label(), stats.calls(api));
+            if (api != SimulatedApi.GETUSERPHONENUMBER) {
+                issued.put(api.label(), stats.tokensIssued(api));
+            }
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("calls", calls);
+        body.put("tokensIssued", issued);
+        body.put("phoneSuccesses", stats.phoneSuccesses());
+        return body;
+    }
+
+    @POST
+    @Path("/reset")
+    @Consumes(MediaType.WILDCARD)
+    public Response reset() {
+        tokens.reset();
+        codes.reset();
+        faults.reset();
+        stats.reset();
+        return Response.noContent().build();
+    }
+
+    @PUT
+    @Path("/apps/{appId}")
+    public Response putApp(@PathParam("appId") String appId, AppRequest request) {
+        if (!appId.matches("wx[0-9a-f]{16}")) {
+            return invalid("appId must look like wx followed by 16 hex digits");
+        }
+        if (request == null || blank(request.secret())) {
+            return invalid("secret is required");
+        }
+        if (request.tokenLifetimeSeconds() != null && request.tokenLifetimeSeconds() < 1) {
+            return invalid("tokenLifetimeSeconds must be positive");
+        }
+        tokens.putAccount(appId, request.secret(), Optional.ofNullable(request.tokenLifetimeSeconds()).map(Duration::ofSeconds));
+        return Response.noContent().build();
+    }
+
+    @PUT
+    @Path("/bench-mode")
+    public Response benchMode(Switch request) {
+        if (request == null || request.enabled() == null) {
+            return invalid("enabled is required");
+        }
+        codes.benchMode(request.enabled());
+        return Response.noContent().build();
+    }
+
+    @PUT
+    @Path("/open-interface")
+    public Response openInterface(Switch request) {
+        if (request == null || request.enabled() == null) {
+            return invalid("enabled is required");
+        }
+        tokens.openInterface(request.enabled());
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/cloudbase-tokens")
+    public Response cloudbaseToken(CloudbaseTokenRequest request) {
+        Optional<String> appId = appIdOr(request == null ? null : request.appId());
+        if (appId.isEmpty()) {
+            return invalid("appId is not an app of the simulator");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("token", tokens.mintCloudbaseToken(appId.get()));
+        body.put("expiresInSeconds", SimulatedTokens.CLOUDBASE_LIFETIME.toSeconds());
+        return Response.status(Response.Status.CREATED).entity(body).build();
+    }
+
+    private Optional<String> appIdOr(String appId) {
+        if (blank(appId)) {
+            return apps.resolve(Optional.empty()).or(() -> apps.all().stream().findFirst()).map(WechatApp::appId);
+        }
+        return tokens.knows(appId) ? Optional.of(appId) : Optional.empty();
+    }
+
+    /** WeChat's purePhoneNumber: the number without the {@code +<country code>} prefix and spaces. */
+    static String purePhone(String phoneNumber, String countryCode) {
+        String compact = phoneNumber.replace(" ", "").replace("-", "");
+        String prefix = "+" + countryCode;
+        return compact.startsWith(prefix) ? compact.substring(prefix.length()) : compact;
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static Response invalid(String detail) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "urn:phone-gateway:problem:simulator-invalid-request");
+        problem.put("title", "Invalid simulator request");
+        problem.put("status", 400);
+        problem.put("detail", detail);
+        return Response.status(400).type("application/problem+json").entity(problem).build();
+    }
+}

@@ -1,0 +1,39 @@
+package io.phonegateway.token;
+
+import java.time.LocalDate;
+import java.util.Locale;
+
+/**
+ * The one place that names phone-gateway's Redis keys. The appid sits in a hash tag, so every key of one
+ * app lives in one Redis Cluster slot and a Lua script may touch them together; the token mode is part of
+ * the token's key, so switching modes never serves the other mode's token.
+ */
+public final class RedisKeys {
+
+    private static final String PREFIX = "phone-gateway:";
+
+    private RedisKeys() {
+    }
+
+    static String token(TokenKey key) {
+        return app(key.appId()) + ":token:" + mode(key);
+    }
+
+    static String tokenLock(TokenKey key) {
+        return token(key) + ":lock";
+    }
+
+    /** Forced refreshes of one WeChat day (WeChat counts its quotas per day in China time). */
+    static String forceRefreshBudget(TokenKey key, LocalDate chinaDay) {
+        return token(key) + ":force-refresh:" + chinaDay;
+    }
+
+    /** {@code phone-gateway:{wx4f4bc4dec97d474b}} */
+    public static String app(String appId) {
+        return PREFIX + "{" + appId + "}";
+    }
+
+    private static String mode(TokenKey key) {
+        return key.mode().name().toLowerCase(Locale.ROOT);
+    }
+}

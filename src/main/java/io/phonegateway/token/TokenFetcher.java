@@ -1,0 +1,72 @@
+package io.phonegateway.token;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.phonegateway.config.GatewayConfig;
+import io.phonegateway.config.TokenMode;
+import io.phonegateway.config.WechatApp;
+import io.phonegateway.wechat.ErrorKind;
+import io.phonegateway.wechat.FetchedToken;
+import io.phonegateway.wechat.WechatClient;
+import io.phonegateway.wechat.WechatException;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Gets a new access token from WeChat the way the token mode prescribes:
+ * <ul>
+ * <li>{@code stable}: {@code /cgi-bin/stable_token}, normally with {@code force_refresh=false}: every caller gets
+ * the same token while it is valid, so fetches (even by other systems) never invalidate each other's token.</li>
+ * <li>{@code classic}: {@code /cgi-bin/token}. Each fetch starts the expiry of the previous token (WeChat
+ * keeps both valid for about 5 minutes), which is why the stores allow one fetch at a time.</li>
+ * </ul>
+ * When WeChat refuses a fetch for a reason that will not pass in a second (credentials, IP, quota), further
+ * fetches of that app fail at once with the same answer for {@code fetch-cooldown}: no refresh loops that burn
+ * WeChat's daily quota.
+ */
+@ApplicationScoped
+class TokenFetcher {
+
+    private record Cooldown(Instant until, WechatException cause) {
+    }
+
+    private final WechatClient wechat;
+    private final GatewayConfig.Token config;
+    private final Map<String, Cooldown> cooldowns = new ConcurrentHashMap<>();
+
+    TokenFetcher(WechatClient wechat, GatewayConfig config) {
+        this.wechat = wechat;
+        this.config = config.token();
+    }
+
+    Uni<AccessToken> fetch(WechatApp app, TokenMode mode, boolean forceRefresh) {
+        return Uni.createFrom().deferred(() -> {
+            Instant now = Instant.now();
+            Cooldown cooldown = cooldowns.get(app.appId());
+            if (cooldown != null && cooldown.until().isAfter(now)) {
+                return Uni.createFrom().failure(cooldown.cause());
+            }
+            String secret = app.secret().orElseThrow(() -> new IllegalStateException("no app-secret for " + app.name()));
+            Uni<FetchedToken> answer = switch (mode) {
+                case STABLE -> wechat.stableToken(app.appId(), secret, forceRefresh);
+                case CLASSIC -> wechat.classicToken(app.appId(), secret);
+                default -> throw new IllegalArgumentException("token mode " + mode + " fetches no token");
+            };
+            return answer
+                    .map(t -> new AccessToken(t.accessToken(), now.plus(t.expiresIn()), now))
+                    .onFailure(WechatException.class).invoke(failure -> coolDownAfter(app, (WechatException) failure));
+        });
+    }
+
+    private void coolDownAfter(WechatApp app, WechatException failure) {
+        if (failure.kind() == ErrorKind.AUTH_FAILED || failure.kind() == ErrorKind.RATE_LIMITED) {
+            cooldowns.put(app.appId(), new Cooldown(Instant.now().plus(config.fetchCooldown()), failure));
+            Log.warnf("WeChat refused a token fetch for app %s (errcode %d); no new fetch for %s", app.name(),
+                    failure.errcode(), config.fetchCooldown());
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.phonegateway.token;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+
+import io.phonegateway.config.GatewayConfig;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+
+/** Chooses the token store named by {@code phone-gateway.token.store}; Redis is only touched when chosen. */
+class TokenStoreProducer {
+
+    @Produces
+    @ApplicationScoped
+    TokenStore tokenStore(GatewayConfig config, Instance<ReactiveRedisDataSource> redis, RedisStatus status) {
+        return switch (config.token().store()) {
+            case LOCAL -> new LocalTokenStore();
+            case REDIS -> new RedisTokenStore(redis.get(), status, config.token());
+        };
+    }
+}

@@ -1,0 +1,70 @@
+package io.phonegateway.testsupport;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.restassured.http.ContentType;
+
+/** Drives the built-in WeChat simulator's control API (under {@code /simulator/control}) from tests. */
+public final class Simulator {
+
+    public static final String DEMO_APP_ID = "wx4f4bc4dec97d474b";
+    public static final String OTHER_APP_ID = "wx00000000000000b2";
+
+    private Simulator() {
+    }
+
+    public static void reset() {
+        given().post("/simulator/control/reset").then().statusCode(204);
+    }
+
+    /** Mints a single-use code at the simulator for a CN number of the demo app. */
+    public static String mintCode(String phoneNumber) {
+        return mintCode(Map.of("phoneNumber", phoneNumber, "countryCode", "86"));
+    }
+
+    public static String mintCode(Map<String, Object> body) {
+        return given().contentType(ContentType.JSON).body(body)
+                .post("/simulator/control/codes")
+                .then().statusCode(201)
+                .extract().path("code");
+    }
+
+    /** The next {@code times} calls of {@code api} answer with {@code errcode}. */
+    public static void failWithErrcode(String api, int errcode, int times) {
+        fault(Map.of("api", api, "type", "errcode", "errcode", errcode, "times", times));
+    }
+
+    public static void fault(Map<String, Object> fault) {
+        given().contentType(ContentType.JSON).body(fault).post("/simulator/control/faults").then().statusCode(204);
+    }
+
+    public static void setAppSecret(String appId, String secret) {
+        given().contentType(ContentType.JSON).body(Map.of("secret", secret))
+                .put("/simulator/control/apps/" + appId).then().statusCode(204);
+    }
+
+    public static int calls(String api) {
+        Integer n = given().get("/simulator/control/stats").then().statusCode(200).extract().path("calls." + api);
+        return n == null ? 0 : n;
+    }
+
+    /** Total calls that reached any WeChat endpoint of the simulator. */
+    public static int allCalls() {
+        return calls("getuserphonenumber") + calls("stable_token") + calls("token");
+    }
+
+    public static int tokensIssued(String api) {
+        Integer n = given().get("/simulator/control/stats").then().statusCode(200).extract().path("tokensIssued." + api);
+        return n == null ? 0 : n;
+    }
+
+    public static Map<String, Object> phone(String phoneNumber, String countryCode) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("phoneNumber", phoneNumber);
+        body.put("countryCode", countryCode);
+        return body;
+    }
+}
