@@ -13,6 +13,7 @@ import org.jboss.resteasy.reactive.RestHeader;
 import io.phonegateway.config.AppRegistry;
 import io.phonegateway.config.WechatApp;
 import io.phonegateway.lookup.GatewayException;
+import io.phonegateway.lookup.LookupTrace;
 import io.phonegateway.lookup.PhoneLookupService;
 import io.phonegateway.lookup.ProblemCode;
 import io.smallrye.mutiny.Uni;
@@ -41,7 +42,8 @@ public class PhoneResource {
                 request.appId().isPresent()
                         ? "'appId' is not an app configured on this gateway"
                         : "'appId' is required: several apps are configured and no default app is set"));
+        LookupTrace trace = new LookupTrace();
         return lookups.lookup(app, request.code(), request.openid().orElse(null),
-                Optional.ofNullable(cloudbaseToken).filter(t -> !t.isBlank())).map(PhoneResponse::of);
+                Optional.ofNullable(cloudbaseToken).filter(t -> !t.isBlank()), trace).map(PhoneResponse::of);
     }
 }

@@ -37,12 +37,17 @@ public class PhoneLookupService {
 
     /**
      * @param callerCloudbaseToken the caller's {@code X-WX-CLOUDBASE-ACCESS-TOKEN}, used in token mode cloudbase
+     * @param trace                filled with what happened on the way (retries, result cache)
      */
-    public Uni<PhoneResult> lookup(WechatApp app, String code, String openid, Optional<String> callerCloudbaseToken) {
+    public Uni<PhoneResult> lookup(WechatApp app, String code, String openid, Optional<String> callerCloudbaseToken,
+            LookupTrace trace) {
         return tokens.credentialFor(app, callerCloudbaseToken)
                 .chain(credential -> wechat.getUserPhoneNumber(credential, code, openid)
                         .onFailure(PhoneLookupService::isTokenRejected)
-                        .recoverWithUni(rejected -> retryWithNewToken(app, credential, code, openid, callerCloudbaseToken)))
+                        .recoverWithUni(rejected -> {
+                            trace.retried();
+                            return retryWithNewToken(app, credential, code, openid, callerCloudbaseToken);
+                        }))
                 .map(info -> toResult(app, info))
                 .ifNoItem().after(deadline).failWith(() -> new GatewayException(ProblemCode.UPSTREAM_TIMEOUT,
                         "The lookup's deadline of " + deadline.toMillis() + " ms passed"))
