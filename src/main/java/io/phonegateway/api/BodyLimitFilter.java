@@ -31,6 +31,8 @@ class BodyLimitFilter {
     static final int MAX_BODY_BYTES = 4096;
     private static final int PRIORITY = 9_000; // after RequestIdFilter, so the problem carries the request id
 
+    private static final Duration LINGER = Duration.ofSeconds(1);
+
     private final Duration bodyTimeout;
 
     BodyLimitFilter(GatewayConfig config) {
@@ -109,7 +111,27 @@ class BodyLimitFilter {
         Problem problem = Problem.of(code, detail, rc.request().getHeader(RequestIdFilter.HEADER));
         rc.response().setStatusCode(code.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
                 .putHeader("Connection", "close").end(Json.encode(problem))
-                .onComplete(written -> rc.request().connection().close()); // the rest of the body is not wanted
+                .onComplete(written -> closeGently(rc));
+    }
+
+    /**
+     * Drops what is left of the body, then closes: closing while the client still sends would reset the connection,
+     * and the client would lose the problem just sent. A client that keeps sending is cut off after a second.
+     */
+    private static void closeGently(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        if (request.isEnded()) {
+            request.connection().close();
+            return;
+        }
+        long timer = rc.vertx().setTimer(LINGER.toMillis(), id -> request.connection().close());
+        request.handler(ignored -> {
+        });
+        request.endHandler(ended -> {
+            rc.vertx().cancelTimer(timer);
+            request.connection().close();
+        });
+        request.resume();
     }
 
     private static boolean announcesTooMuch(String length) {
