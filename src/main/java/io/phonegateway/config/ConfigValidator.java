@@ -11,8 +11,10 @@ import java.util.Set;
 
 import jakarta.enterprise.event.Observes;
 
+import io.quarkus.logging.Log;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
  * Refuses to start on a configuration that cannot serve: no app, an app without the secret its token mode
@@ -25,7 +27,9 @@ class ConfigValidator {
     void onStart(@Observes StartupEvent event, GatewayConfig config) {
         List<String> problems = problems(config, LaunchMode.current().isDevOrTest());
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("Invalid phone-gateway configuration: " + String.join("; ", problems));
+            // one line each, as operators grep for them; the exception stops the start
+            problems.forEach(problem -> Log.errorf("Invalid phone-gateway configuration: %s", problem));
+            throw new ConfigurationException("Invalid phone-gateway configuration: " + String.join("; ", problems));
         }
     }
 
