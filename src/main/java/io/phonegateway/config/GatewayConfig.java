@@ -179,7 +179,7 @@ public interface GatewayConfig {
         Map<String, CallerLimit> callers();
 
         /** Longest wait for Redis on one request; past it this replica counts alone. */
-        @WithDefault("200ms")
+        @WithDefault("500ms")
         Duration redisTimeout();
 
         /** After Redis failed, how long this replica counts alone before it asks Redis again. */

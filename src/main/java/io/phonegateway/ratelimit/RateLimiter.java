@@ -47,7 +47,10 @@ public class RateLimiter {
         if (!config.enabled()) {
             return Uni.createFrom().item(RateDecision.ALLOWED);
         }
-        Rate rate = rates.computeIfAbsent(caller, name -> Rate.of(config, name));
+        return acquire(caller, rates.computeIfAbsent(caller, name -> Rate.of(config, name)));
+    }
+
+    Uni<RateDecision> acquire(String caller, Rate rate) {
         if (config.store() == RateLimitStore.LOCAL || countingAlone()) {
             return Uni.createFrom().item(() -> local.acquire(caller, rate));
         }
