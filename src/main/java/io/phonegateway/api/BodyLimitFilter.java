@@ -59,7 +59,7 @@ class BodyLimitFilter {
         }, PRIORITY);
     }
 
-    /** Quarkus fails the request with a bare 413 when a body exceeds max-body-size; make it a problem. */
+    /** Quarkus fails a request whose body exceeds max-body-size with a bare 413 (on other paths): make it a problem. */
     void register(@Observes Router router) {
         router.route().failureHandler(rc -> {
             if (rc.statusCode() == 413 && !rc.response().headWritten()) {

@@ -18,9 +18,10 @@ import io.phonegateway.lookup.GatewayException;
 import io.phonegateway.lookup.ProblemCode;
 
 /**
- * Reads a {@code POST /phone} body strictly: well-formed UTF-8, one JSON object, no duplicate keys, shallow, with {@code code}
- * and the optional {@code appId} and {@code openid} as strings of visible ASCII. Every refusal names the
- * field and the rule, never the value. Unknown fields are ignored, so callers may send more in future.
+ * Reads a {@code POST /phone} body strictly: well-formed UTF-8, one JSON object, no duplicate keys, shallow,
+ * with {@code code} and the optional {@code appId} and {@code openid} as strings of visible ASCII. Every
+ * refusal names the field and the rule, never the value. Unknown fields are ignored, so callers may send more
+ * in future.
  */
 final class PhoneRequestParser {
 

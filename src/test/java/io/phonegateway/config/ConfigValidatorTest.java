@@ -120,6 +120,7 @@ class ConfigValidatorTest {
         Map<String, String> p = valid();
         p.put("phone-gateway.rate-limit.callers.ordres.requests", "10");
         assertThat(problems(p)).singleElement().asString()
-                .isEqualTo("phone-gateway.rate-limit.callers.ordres names no client under phone-gateway.auth.api-keys.<client>");
+                .isEqualTo("phone-gateway.rate-limit.callers.ordres names no client under "
+                        + "phone-gateway.auth.api-keys.<client>");
     }
 }
