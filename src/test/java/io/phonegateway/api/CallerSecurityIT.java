@@ -66,6 +66,7 @@ class CallerSecurityIT {
         p.put("phone-gateway.auth.api-keys.orders", OLD_KEY + "," + NEW_KEY);
         p.put("phone-gateway.auth.api-keys.billing", BILLING_KEY);
         p.put("phone-gateway.auth.api-keys." + LIMITED, LIMITED_KEY);
+        p.put("phone-gateway.rate-limit.enabled", "true");
         p.put("phone-gateway.rate-limit.store", "redis");
         p.put("phone-gateway.rate-limit.callers." + LIMITED + ".requests", Integer.toString(LIMIT));
         p.put("phone-gateway.rate-limit.callers." + LIMITED + ".period", "1h");
