@@ -7,6 +7,7 @@
 --   BENCH_RATE     requests per second of the whole run, paced by delay(); 0 or unset: as fast as possible
 --   BENCH_THREADS  wrk's -t, to split the rate between threads (default 1)
 --   BENCH_RESULT   file that receives one JSON object with the run's figures, written by done()
+--   BENCH_AUTH     Authorization header value (the gateway's "Bearer <key>"); unset: none
 local ffi = require("ffi")
 ffi.cdef [[
   typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
@@ -30,6 +31,7 @@ local headers = { ["Content-Type"] = "application/json" }
 function init(args)
   prefix = '{"code":"bench-' .. (os.getenv("BENCH_TAG") or "run") .. "-" .. id .. "-"
   counter = 0
+  headers["Authorization"] = os.getenv("BENCH_AUTH")
   local rate = tonumber(os.getenv("BENCH_RATE") or "0") or 0
   local threads = tonumber(os.getenv("BENCH_THREADS") or "1") or 1
   interval_ms = rate > 0 and (1000 * threads / rate) or 0
