@@ -16,8 +16,10 @@ unset key
 plot data using 2:xtic(1) linecolor rgb "#3b7dd8", \
      '' using 0:2:(sprintf("%.0f", $2)) with labels offset 0,0.7 notitle
 
-set title "Latency (ms)"
-set key top left
+set title "Latency (ms, log scale)"
+set key outside bottom center horizontal
+set logscale y
+set yrange [0.1:*]
 set style histogram clustered gap 2
 plot data using 3:xtic(1) title "p50, full speed" linecolor rgb "#9ecae1", \
      '' using 4 title "p99, full speed" linecolor rgb "#3182bd", \
