@@ -19,7 +19,8 @@ import io.vertx.mutiny.redis.client.Response;
 /**
  * Tokens shared by every replica through Redis (keys: {@link RedisKeys}).
  * <ul>
- * <li>Near cache: a token read from Redis is used for {@code near-cache-ttl} without asking Redis again.</li>
+ * <li>Near cache: a token read from Redis is used for {@code near-cache-ttl} without asking Redis again; after that,
+ * a still usable token keeps serving while one background read refreshes the near copy.</li>
  * <li>One refresh for the fleet: {@code SET NX PX} lock with a random owner, released by compare-and-delete;
  * replicas that lose the race poll the token key until the winner's token appears, up to {@code fetch-timeout}.</li>
  * <li>Writes never replace a token with an older one; invalidation deletes only the rejected token.</li>
@@ -48,7 +49,16 @@ class RedisTokenStore implements TokenStore {
     @Override
     public Uni<AccessToken> current(TokenKey key) {
         Near held = near.get(key);
-        if (held != null && held.readAt().plus(config.nearCacheTtl()).isAfter(Instant.now())) {
+        Instant now = Instant.now();
+        if (held != null && held.readAt().plus(config.nearCacheTtl()).isAfter(now)) {
+            return Uni.createFrom().item(held.token());
+        }
+        if (held != null && held.token().usableAt(now, config.expiryMargin())) {
+            // aged but still good: serve it and re-read Redis behind this lookup, so no lookup waits on Redis for
+            // a token in steady state (a token another replica replaced meanwhile is caught by the rejected-token retry)
+            reads.run(key, () -> read(key)).subscribe().with(token -> {
+            }, failure -> {
+            });
             return Uni.createFrom().item(held.token());
         }
         // one Redis read per key at a time: a burst of lookups after the near copy aged shares it
