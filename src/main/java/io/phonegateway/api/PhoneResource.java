@@ -17,6 +17,7 @@ import io.phonegateway.lookup.LookupTrace;
 import io.phonegateway.lookup.PhoneLookupService;
 import io.phonegateway.lookup.ProblemCode;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 
 /** {@code POST /phone}: a phone code in, normalized phone info out (CONTRACT §1). */
 @Path("/phone")
@@ -33,7 +34,9 @@ public class PhoneResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<PhoneResponse> lookup(byte[] body, @RestHeader("X-WX-CLOUDBASE-ACCESS-TOKEN") String cloudbaseToken) {
+    public Uni<PhoneResponse> lookup(byte[] body, @RestHeader("X-WX-CLOUDBASE-ACCESS-TOKEN") String cloudbaseToken,
+            RoutingContext routing) {
+        LookupRecord record = LookupRecord.of(routing);
         if (body != null && body.length > BodyLimitFilter.MAX_BODY_BYTES) {
             throw new GatewayException(ProblemCode.PAYLOAD_TOO_LARGE, "The body must be at most 4 KiB");
         }
@@ -43,6 +46,8 @@ public class PhoneResource {
                         ? "'appId' is not an app configured on this gateway"
                         : "'appId' is required: several apps are configured and no default app is set"));
         LookupTrace trace = new LookupTrace();
+        record.app = app.name();
+        record.trace = trace;
         return lookups.lookup(app, request.code(), request.openid().orElse(null),
                 Optional.ofNullable(cloudbaseToken).filter(t -> !t.isBlank()), trace).map(PhoneResponse::of);
     }

@@ -7,11 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.config.WechatApp;
+import io.phonegateway.observability.GatewayMetrics;
 import io.phonegateway.phone.PhoneNormalizer;
 import io.phonegateway.token.AccessTokenProvider;
 import io.phonegateway.wechat.Credential;
 import io.phonegateway.wechat.ErrorKind;
 import io.phonegateway.wechat.PhoneInfo;
+import io.phonegateway.wechat.WechatApiName;
 import io.phonegateway.wechat.WechatClient;
 import io.phonegateway.wechat.WechatException;
 import io.smallrye.mutiny.Uni;
@@ -27,8 +29,11 @@ public class PhoneLookupService {
     private final WechatClient wechat;
     private final PhoneNormalizer normalizer;
     private final Duration deadline;
+    private final GatewayMetrics metrics;
 
-    PhoneLookupService(AccessTokenProvider tokens, WechatClient wechat, PhoneNormalizer normalizer, GatewayConfig config) {
+    PhoneLookupService(AccessTokenProvider tokens, WechatClient wechat, PhoneNormalizer normalizer, GatewayConfig config,
+            GatewayMetrics metrics) {
+        this.metrics = metrics;
         this.tokens = tokens;
         this.wechat = wechat;
         this.normalizer = normalizer;
@@ -46,6 +51,7 @@ public class PhoneLookupService {
                         .onFailure(PhoneLookupService::isTokenRejected)
                         .recoverWithUni(rejected -> {
                             trace.retried();
+                            metrics.retried(WechatApiName.GET_USER_PHONE_NUMBER.label(), GatewayMetrics.RETRY_TOKEN_REJECTED);
                             return retryWithNewToken(app, credential, code, openid, callerCloudbaseToken);
                         }))
                 .map(info -> toResult(app, info))

@@ -1,5 +1,7 @@
 package io.phonegateway.wechat;
 
+import io.phonegateway.observability.GatewayMetrics;
+import io.phonegateway.observability.WechatCallOutcome;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,9 +32,11 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class WechatClient {
 
     private final WechatApi api;
+    private final GatewayMetrics metrics;
 
-    WechatClient(@RestClient WechatApi api) {
+    WechatClient(@RestClient WechatApi api, GatewayMetrics metrics) {
         this.api = api;
+        this.metrics = metrics;
     }
 
     /**
@@ -66,16 +70,22 @@ public class WechatClient {
                 WechatAnswers::token);
     }
 
-    private static <T> Uni<T> call(WechatApiName name, Supplier<Uni<RestResponse<String>>> request,
-            Answer<T> answer) {
-        return Uni.createFrom().<RestResponse<String>> deferred(request::get)
-                .onFailure().transform(failure -> {
-                    WechatTransportException e = TransportFailures.classify(name, failure);
-                    Log.debugf("%s: transport failure, mayHaveArrived=%s, timeout=%s", name.label(),
-                            e.requestMayHaveArrived(), e.timeout());
-                    return e;
-                })
-                .map(response -> read(name, response, answer));
+    /** Sends one request per subscription, and counts and times it by its answer (see {@link WechatCallOutcome}). */
+    private <T> Uni<T> call(WechatApiName name, Supplier<Uni<RestResponse<String>>> request, Answer<T> answer) {
+        return Uni.createFrom().deferred(() -> {
+            long start = System.nanoTime();
+            return Uni.createFrom().<RestResponse<String>> deferred(request::get)
+                    .onFailure().transform(failure -> {
+                        WechatTransportException e = TransportFailures.classify(name, failure);
+                        Log.debugf("%s: transport failure, mayHaveArrived=%s, timeout=%s", name.label(),
+                                e.requestMayHaveArrived(), e.timeout());
+                        return e;
+                    })
+                    .map(response -> read(name, response, answer))
+                    .onItemOrFailure().invoke((item, failure) -> metrics.wechatCall(name,
+                            WechatCallOutcome.errcode(failure), System.nanoTime() - start))
+                    .onCancellation().invoke(() -> metrics.wechatCall(name, "cancelled", System.nanoTime() - start));
+        });
     }
 
     private static <T> T read(WechatApiName name, RestResponse<String> response, Answer<T> answer) {

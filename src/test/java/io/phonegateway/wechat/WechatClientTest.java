@@ -4,12 +4,16 @@ import static io.phonegateway.wechat.Fixtures.wechat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.phonegateway.observability.GatewayMetrics;
+import io.phonegateway.testsupport.ConfigFixture;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.ProcessingException;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.junit.jupiter.api.Test;
@@ -18,7 +22,9 @@ import org.junit.jupiter.api.Test;
 class WechatClientTest {
 
     private final FakeApi fake = new FakeApi();
-    private final WechatClient client = new WechatClient(fake);
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final WechatClient client = new WechatClient(fake,
+            new GatewayMetrics(meters, ConfigFixture.fromProperties(Map.of())));
 
     private static <T> T await(Uni<T> uni) {
         return uni.await().atMost(Duration.ofSeconds(5));
@@ -88,6 +94,31 @@ class WechatClientTest {
         fake.answer(200, wechat("phone-string-country-code.json"));
         assertThat(await(call).countryCode()).isEqualTo("86");
         assertThat(fake.calls).hasSize(2);
+    }
+
+    @Test
+    void everyCallIsCountedByItsAnswerWithBoundedLabels() {
+        fake.answer(200, wechat("phone-invalid-code.json"));
+        assertThatThrownBy(() -> await(client.getUserPhoneNumber(Credential.accessToken("AT"), "c0de", null)));
+        fake.answer(200, "{\"errcode\":98765,\"errmsg\":\"new to us\"}");
+        assertThatThrownBy(() -> await(client.getUserPhoneNumber(Credential.accessToken("AT"), "c0de", null)));
+        fake.answer(502, "<html>502 Bad Gateway</html>");
+        assertThatThrownBy(() -> await(client.getUserPhoneNumber(Credential.accessToken("AT"), "c0de", null)));
+        fake.fail(new ProcessingException(new ConnectException("Connection refused")));
+        assertThatThrownBy(() -> await(client.getUserPhoneNumber(Credential.accessToken("AT"), "c0de", null)));
+        fake.answer(200, wechat("stable-token.json"));
+        await(client.stableToken("wx4f4bc4dec97d474b", "s3cr3t", false));
+
+        assertThat(callCount("getuserphonenumber", "40029")).isEqualTo(1);
+        assertThat(callCount("getuserphonenumber", "other")).isEqualTo(1);
+        assertThat(callCount("getuserphonenumber", "http_error")).isEqualTo(1);
+        assertThat(callCount("getuserphonenumber", "unreachable")).isEqualTo(1);
+        assertThat(callCount("stable_token", "0")).isEqualTo(1);
+        assertThat(meters.get("phone_gateway.wechat.call").tag("api", "getuserphonenumber").timer().count()).isEqualTo(4);
+    }
+
+    private double callCount(String api, String errcode) {
+        return meters.get("phone_gateway.wechat.calls").tags("api", api, "errcode", errcode).counter().count();
     }
 
     @Test
