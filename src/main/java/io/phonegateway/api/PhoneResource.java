@@ -8,6 +8,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 
 import io.phonegateway.config.AppRegistry;
@@ -23,6 +33,12 @@ import io.vertx.ext.web.RoutingContext;
 @Path("/phone")
 public class PhoneResource {
 
+    static final String PHONE_REQUEST_EXAMPLE = """
+            {"code": "e31968a7f94cc5ee25fafc2aef2773f0bb8c3937b22520eb8ee345274d00c144", "appId": "wx4f4bc4dec97d474b"}""";
+    static final String PHONE_RESPONSE_EXAMPLE = """
+            {"phoneNumber": "13800138000", "purePhoneNumber": "13800138000", "countryCode": "86", "e164": "+8613800138000",
+             "regionCode": "CN", "watermark": {"appId": "wx4f4bc4dec97d474b", "timestamp": 1637744274}}""";
+
     private final AppRegistry apps;
     private final PhoneLookupService lookups;
 
@@ -31,10 +47,25 @@ public class PhoneResource {
         this.lookups = lookups;
     }
 
+    /** Problem answers (every status of CONTRACT §1, with examples) are documented by {@link PhoneApiDocs}. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<PhoneResponse> lookup(byte[] body, @RestHeader("X-WX-CLOUDBASE-ACCESS-TOKEN") String cloudbaseToken,
+    @Tag(name = "phone", description = "WeChat mini-program phone numbers")
+    @Operation(operationId = "lookupPhone", summary = "Exchange a getPhoneNumber code for the user's phone number",
+            description = "Exchanges the code at WeChat (getuserphonenumber) with the app's access token and answers normalized "
+                    + "phone info. A code is single-use at WeChat; the gateway keeps a successful result for the code's lifetime, "
+                    + "so a retry with the same code gets the same answer.")
+    @SecurityRequirement(name = PhoneApiDocs.SECURITY_SCHEME)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PhoneRequest.class),
+            examples = @ExampleObject(name = "code", value = PHONE_REQUEST_EXAMPLE)))
+    @APIResponse(responseCode = "200", description = "The user's phone number, normalized",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PhoneResponse.class),
+                    examples = @ExampleObject(name = "CN number", value = PHONE_RESPONSE_EXAMPLE)))
+    public Uni<PhoneResponse> lookup(byte[] body,
+            @Parameter(in = ParameterIn.HEADER, description = "Token mode cloudbase only: the caller's cloudbase_access_token")
+            @RestHeader("X-WX-CLOUDBASE-ACCESS-TOKEN") String cloudbaseToken,
             RoutingContext routing) {
         LookupRecord record = LookupRecord.of(routing);
         if (body != null && body.length > BodyLimitFilter.MAX_BODY_BYTES) {
