@@ -35,6 +35,8 @@ public interface GatewayConfig {
 
     ResultCache resultCache();
 
+    PaidQuota paidQuota();
+
     interface App {
         /** The mini-program's appid, e.g. {@code wx4f4bc4dec97d474b}: {@code wx} and 16 hex digits. */
         @Pattern(regexp = "wx[0-9a-f]{16}", message = "must be a WeChat appid: wx followed by 16 hex digits")
@@ -132,6 +134,21 @@ public interface GatewayConfig {
         /** Overall deadline of one lookup, token and WeChat call included. */
         @WithDefault("5s")
         Duration deadline();
+    }
+
+    /** The optional poller of WeChat's paid quota for the phone-number component (README "Observability"). */
+    interface PaidQuota {
+        /** Poll {@code /wxa/charge/usage/get} for every app and expose total, used and remaining as gauges. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Time between two polls; the first comes one minute after start (startup itself never calls WeChat). */
+        @WithDefault("10m")
+        Duration interval();
+
+        /** The spuId of the phone-number component's resource packs (reported as 10000077; see your WeChat console). */
+        @WithDefault("10000077")
+        String spuId();
     }
 
     interface ResultCache {

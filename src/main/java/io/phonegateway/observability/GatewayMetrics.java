@@ -23,6 +23,7 @@ import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.config.TokenMode;
 import io.phonegateway.lookup.ProblemCode;
 import io.phonegateway.token.AccessToken;
+import io.phonegateway.wechat.ChargeUsage;
 import io.phonegateway.wechat.WechatApiName;
 
 /**
@@ -55,6 +56,10 @@ public class GatewayMetrics {
     static final String FORCE_REFRESH_REMAINING = "phone_gateway.token.force.refresh.remaining";
     static final String RETRIES = "phone_gateway.retries";
     static final String RESULT_CACHE_HITS = "phone_gateway.result.cache.hits";
+    static final String PAID_QUOTA_LIMIT = "phone_gateway.paid.quota.limit";
+    static final String PAID_QUOTA_USED = "phone_gateway.paid.quota.used";
+    static final String PAID_QUOTA_REMAINING = "phone_gateway.paid.quota.remaining";
+    static final String PAID_QUOTA_POLLS = "phone_gateway.paid.quota.polls";
 
     private static final Duration[] REQUEST_BUCKETS = {ms(5), ms(10), ms(25), ms(50), ms(100), ms(250), ms(500),
         ms(1000), ms(2000), ms(3000), ms(5000), ms(10_000)};
@@ -71,6 +76,7 @@ public class GatewayMetrics {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<String, AccessToken> heldTokens = new ConcurrentHashMap<>();
     private final Map<String, ForceRefreshDay> forceRefreshes = new ConcurrentHashMap<>();
+    private final Map<String, ChargeUsage> paidQuotas = new ConcurrentHashMap<>();
 
     public GatewayMetrics(MeterRegistry registry, GatewayConfig config) {
         this.registry = registry;
@@ -186,6 +192,26 @@ public class GatewayMetrics {
     /** The fleet has used {@code usedToday} forced refreshes of {@code appId} today (China time). */
     public void forceRefreshesUsed(String appId, int usedToday) {
         forceRefreshes.put(appLabel(appId), new ForceRefreshDay(LocalDate.now(WECHAT_ZONE), usedToday));
+    }
+
+    // --- paid quota (PaidQuotaPoller) ---
+
+    /** The latest paid quota of {@code app}; its gauges appear with the first successful poll. */
+    public void paidQuota(String app, ChargeUsage usage) {
+        if (paidQuotas.put(app, usage) == null) {
+            Gauge.builder(PAID_QUOTA_LIMIT, paidQuotas, q -> q.get(app).all()).tag("app", app)
+                    .description("Paid phone-number quota bought and in force at WeChat").register(registry);
+            Gauge.builder(PAID_QUOTA_USED, paidQuotas, q -> q.get(app).used()).tag("app", app)
+                    .description("Paid phone-number quota used so far").register(registry);
+            Gauge.builder(PAID_QUOTA_REMAINING, paidQuotas, q -> q.get(app).remaining()).tag("app", app)
+                    .description("Paid phone-number quota left").register(registry);
+        }
+    }
+
+    /** One poll of the paid quota ended; {@code result} as in {@link WechatCallOutcome#result(Throwable)}. */
+    public void paidQuotaPolled(String app, String result) {
+        Counter.builder(PAID_QUOTA_POLLS).tags("app", app, "result", result)
+                .description("Polls of WeChat's paid quota by app and result").register(registry).increment();
     }
 
     /** The {@code app} label of an appid: the configured app's name. */

@@ -62,6 +62,16 @@ public class WechatClient {
         return call(WechatApiName.STABLE_TOKEN, () -> api.stableToken(body), WechatAnswers::token);
     }
 
+    /** {@code GET /wxa/charge/usage/get}: how much of the paid quota of product {@code spuId} is bought and used. */
+    public Uni<ChargeUsage> chargeUsage(Credential credential, String spuId) {
+        Objects.requireNonNull(credential, "credential");
+        String id = requireValue(spuId, "spuId");
+        String accessToken = valueIf(credential, Credential.Kind.ACCESS_TOKEN);
+        String cloudbaseToken = valueIf(credential, Credential.Kind.CLOUDBASE_ACCESS_TOKEN);
+        return call(WechatApiName.CHARGE_USAGE, () -> api.chargeUsage(accessToken, cloudbaseToken, id, 0, 20),
+                WechatAnswers::chargeUsage);
+    }
+
     /** {@code GET /cgi-bin/token}: every fetch invalidates the app's previous classic token. */
     public Uni<FetchedToken> classicToken(String appId, String secret) {
         String id = requireValue(appId, "appId");

@@ -145,6 +145,26 @@ class WechatClientTest {
         assertThat(fake.calls).containsExactly("token grant_type=client_credential appid=wx4f4bc4dec97d474b");
     }
 
+    @Test
+    void chargeUsageReadsWechatsDocumentedAnswer() {
+        // WeChat's documented example (service-provider variant, same shape), with effectiveUse made non-zero
+        fake.answer(200, wechat("charge-usage-doc-example.json"));
+
+        ChargeUsage usage = await(client.chargeUsage(Credential.accessToken("AT"), "10000077"));
+
+        assertThat(usage).isEqualTo(new ChargeUsage(10, 4));
+        assertThat(usage.remaining()).isEqualTo(6);
+        assertThat(fake.calls).containsExactly("charge_usage access_token=AT spuId=10000077 offset=0 limit=20");
+    }
+
+    @Test
+    void chargeUsageWithoutFiguresIsAProtocolError() {
+        fake.answer(200, "{\"errcode\":0,\"errmsg\":\"ok\"}");
+
+        assertThatThrownBy(() -> await(client.chargeUsage(Credential.accessToken("AT"), "10000077")))
+                .isInstanceOf(WechatProtocolException.class);
+    }
+
     /** Records calls; answers with the last status/body given, or fails. */
     private static final class FakeApi implements WechatApi {
         final List<String> calls = new ArrayList<>();
@@ -171,6 +191,13 @@ class WechatClientTest {
         public Uni<RestResponse<String>> stableToken(StableTokenRequest body) {
             calls.add("stable_token " + body.forceRefresh());
             stableBodies.add(body);
+            return next.get();
+        }
+
+        @Override
+        public Uni<RestResponse<String>> chargeUsage(String accessToken, String cloudbaseAccessToken, String spuId,
+                int offset, int limit) {
+            calls.add("charge_usage access_token=" + accessToken + " spuId=" + spuId + " offset=" + offset + " limit=" + limit);
             return next.get();
         }
 
