@@ -21,8 +21,10 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.config.TokenMode;
+import io.phonegateway.config.TokenStoreKind;
 import io.phonegateway.lookup.ProblemCode;
 import io.phonegateway.token.AccessToken;
+import io.phonegateway.token.RedisStatus;
 import io.phonegateway.wechat.ChargeUsage;
 import io.phonegateway.wechat.WechatApiName;
 
@@ -56,6 +58,7 @@ public class GatewayMetrics {
     static final String FORCE_REFRESH_REMAINING = "phone_gateway.token.force.refresh.remaining";
     static final String RETRIES = "phone_gateway.retries";
     static final String RESULT_CACHE_HITS = "phone_gateway.result.cache.hits";
+    static final String STORE_DEGRADED = "phone_gateway.token.store.degraded";
     static final String PAID_QUOTA_LIMIT = "phone_gateway.paid.quota.limit";
     static final String PAID_QUOTA_USED = "phone_gateway.paid.quota.used";
     static final String PAID_QUOTA_REMAINING = "phone_gateway.paid.quota.remaining";
@@ -78,19 +81,24 @@ public class GatewayMetrics {
     private final Map<String, ForceRefreshDay> forceRefreshes = new ConcurrentHashMap<>();
     private final Map<String, ChargeUsage> paidQuotas = new ConcurrentHashMap<>();
 
-    public GatewayMetrics(MeterRegistry registry, GatewayConfig config) {
+    public GatewayMetrics(MeterRegistry registry, GatewayConfig config, RedisStatus redis) {
         this.registry = registry;
         this.appNames = new ConcurrentHashMap<>();
         config.apps().forEach((name, app) -> appNames.putIfAbsent(app.appId(), name));
         this.forceRefreshDailyLimit = config.token().forceRefreshDailyLimit();
         Gauge.builder(LOOKUPS_IN_FLIGHT, inFlight, AtomicInteger::get)
                 .description("Lookups of POST /phone being served right now").register(registry);
+        if (config.token().store() == TokenStoreKind.REDIS) {
+            Gauge.builder(STORE_DEGRADED, redis, r -> r.downSince().isPresent() ? 1 : 0)
+                    .description("1 while this replica's last Redis command failed: tokens served from this replica alone")
+                    .register(registry);
+        }
         boolean fetchesTokens = config.token().mode() == TokenMode.STABLE || config.token().mode() == TokenMode.CLASSIC;
         for (String app : config.apps().keySet()) {
             preRegister(app, fetchesTokens);
         }
         for (WechatApiName api : WechatApiName.values()) {
-            Counter.builder(WECHAT_CALLS).tags("api", api.label(), "errcode", "0").register(registry);
+            wechatCallsCounter(api, "0");
         }
         for (String reason : new String[] {RETRY_TOKEN_REJECTED, RETRY_BUSY, RETRY_TRANSPORT}) {
             retriesCounter(WechatApiName.GET_USER_PHONE_NUMBER.label(), reason);
@@ -155,9 +163,7 @@ public class GatewayMetrics {
 
     /** One call to WeChat; {@code errcode} from {@link WechatCallOutcome}. */
     public void wechatCall(WechatApiName api, String errcode, long nanos) {
-        Counter.builder(WECHAT_CALLS).tags("api", api.label(), "errcode", errcode)
-                .description("Calls to WeChat by API and answer: an errcode, or timeout / unreachable / http_error / invalid_answer / cancelled")
-                .register(registry).increment();
+        wechatCallsCounter(api, errcode).increment();
         Timer.builder(WECHAT_CALL_SECONDS).tag("api", api.label())
                 .description("Duration of calls to WeChat")
                 .serviceLevelObjectives(REQUEST_BUCKETS)
@@ -234,6 +240,12 @@ public class GatewayMetrics {
     private Counter lookupsCounter(String app, String outcome) {
         return Counter.builder(LOOKUPS).tags(Tags.of("app", app, "outcome", outcome))
                 .description("Lookups of POST /phone by app and outcome (ok or the problem code in lower case)")
+                .register(registry);
+    }
+
+    private Counter wechatCallsCounter(WechatApiName api, String errcode) {
+        return Counter.builder(WECHAT_CALLS).tags("api", api.label(), "errcode", errcode)
+                .description("Calls to WeChat by API and answer: an errcode, or timeout / unreachable / http_error / invalid_answer / cancelled")
                 .register(registry);
     }
 

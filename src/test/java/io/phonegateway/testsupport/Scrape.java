@@ -61,6 +61,10 @@ public final class Scrape {
         return text;
     }
 
+    public List<Sample> samples() {
+        return samples;
+    }
+
     public List<Sample> samples(String name, String... labels) {
         Map<String, String> wanted = new LinkedHashMap<>();
         for (int i = 0; i < labels.length; i += 2) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.phonegateway.observability.GatewayMetrics;
 import io.phonegateway.testsupport.ConfigFixture;
+import io.phonegateway.token.RedisStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.ProcessingException;
 import java.net.ConnectException;
@@ -24,7 +25,7 @@ class WechatClientTest {
     private final FakeApi fake = new FakeApi();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final WechatClient client = new WechatClient(fake,
-            new GatewayMetrics(meters, ConfigFixture.fromProperties(Map.of())));
+            new GatewayMetrics(meters, ConfigFixture.fromProperties(Map.of()), new RedisStatus()));
 
     private static <T> T await(Uni<T> uni) {
         return uni.await().atMost(Duration.ofSeconds(5));
