@@ -9,10 +9,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import jakarta.inject.Singleton;
-
-import io.quarkus.runtime.Startup;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -27,6 +26,7 @@ import io.phonegateway.token.AccessToken;
 import io.phonegateway.token.RedisStatus;
 import io.phonegateway.wechat.ChargeUsage;
 import io.phonegateway.wechat.WechatApiName;
+import io.quarkus.runtime.Startup;
 
 /**
  * Every meter of phone-gateway, by name, in one place (CONTRACT §4, README "Observability"). Label values are
@@ -225,10 +225,6 @@ public class GatewayMetrics {
         return appId == null ? UNKNOWN_APP : appNames.getOrDefault(appId, UNKNOWN_APP);
     }
 
-    MeterRegistry registry() {
-        return registry;
-    }
-
     private double forceRefreshesLeft(String app) {
         ForceRefreshDay day = forceRefreshes.get(app);
         if (day == null || !day.day().equals(LocalDate.now(WECHAT_ZONE))) {
@@ -261,7 +257,7 @@ public class GatewayMetrics {
                 .register(registry);
     }
 
-    private static double seconds(AccessToken token, java.util.function.Function<AccessToken, Duration> span) {
+    private static double seconds(AccessToken token, Function<AccessToken, Duration> span) {
         return token == null ? Double.NaN : span.apply(token).toMillis() / 1000.0;
     }
 

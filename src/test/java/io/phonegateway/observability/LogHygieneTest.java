@@ -51,12 +51,15 @@ class LogHygieneTest {
             codes.add(lookup("13700001111", 200));
             String spent = codes.get(0);
             given().contentType(ContentType.JSON).body(Map.of("code", spent)).post("/phone").then().statusCode(422);
-            Simulator.fault(Map.of("api", "getuserphonenumber", "type", "http-status", "httpStatus", 502));
+            Simulator.fault(Map.of("api", "getuserphonenumber", "type", "http-status", "httpStatus", 502, "times", -1));
             codes.add(lookup("13600002222", 502));
+            Simulator.reset();
             Simulator.fault(Map.of("api", "getuserphonenumber", "type", "malformed"));
             codes.add(lookup("13500003333", 502));
-            Simulator.failWithErrcode("getuserphonenumber", -1, 5);
+            Simulator.failWithErrcode("getuserphonenumber", -1, -1); // busy until reset, whatever the retries
             codes.add(lookup("13400004444", 503));
+            tokens.add(heldToken());
+            Simulator.reset();
             Simulator.setAppSecret(Simulator.OTHER_APP_ID, SECRETS.get(2));
             codes.add(lookupOther("13300005555"));
             tokens.add(heldToken());
