@@ -69,6 +69,9 @@ class LookupRecorder {
         long nanos = System.nanoTime() - record.startNanos;
         int status = rc.response().getStatusCode();
         String outcome = record.outcome != null ? record.outcome : outcomeOf(status);
+        if (record.trace != null && record.trace.fromResultCache()) {
+            metrics.resultCacheHit(record.app);
+        }
         if (answered) {
             metrics.lookupFinished(record.app, outcome, nanos);
         } else {

@@ -131,9 +131,51 @@ public interface GatewayConfig {
     }
 
     interface Lookup {
-        /** Overall deadline of one lookup, token and WeChat call included. */
+        /** Overall deadline of one lookup, token, retries and WeChat calls included (then 504 UPSTREAM_TIMEOUT). */
         @WithDefault("5s")
         Duration deadline();
+
+        /** Retries of WeChat's "busy" (-1) and of calls that never reached WeChat. */
+        Retry retry();
+
+        /** The circuit breakers on the phone call and on the token endpoints. */
+        Breaker breaker();
+    }
+
+    interface Retry {
+        /** Retries after the first attempt; each waits longer (exponential backoff with jitter). */
+        @WithDefault("3")
+        int maxRetries();
+
+        /** Wait before the first retry; doubled for each next one. */
+        @WithDefault("100ms")
+        Duration initialBackoff();
+
+        /** Longest wait between two attempts. */
+        @WithDefault("1s")
+        Duration maxBackoff();
+
+        /** Random share of each wait, 0 to 1, so replicas do not retry in lockstep. */
+        @WithDefault("0.5")
+        double jitter();
+    }
+
+    interface Breaker {
+        /** Calls in the rolling window the failure ratio is measured on. */
+        @WithDefault("20")
+        int requestVolumeThreshold();
+
+        /** Share of upstream failures in the window that opens the breaker. */
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /** How long an open breaker answers 503 at once before letting trial calls through. */
+        @WithDefault("10s")
+        Duration delay();
+
+        /** Successful trial calls that close a half-open breaker. */
+        @WithDefault("2")
+        int successThreshold();
     }
 
     /** The optional poller of WeChat's paid quota for the phone-number component (README "Observability"). */
@@ -152,7 +194,18 @@ public interface GatewayConfig {
     }
 
     interface ResultCache {
-        /** Base64 AES-256 key that encrypts stored results (required outside dev/test). Never logged. */
+        /**
+         * Base64 of a 32-byte AES key that encrypts stored results (AES-256-GCM). Required outside dev/test;
+         * every replica must have the same key. Never logged.
+         */
         Optional<String> key();
+
+        /** How long a successful result is kept for its code (a code lives 5 minutes). */
+        @WithDefault("5m")
+        Duration ttl();
+
+        /** Longest wait for an identical request in flight elsewhere to store its result. */
+        @WithDefault("3s")
+        Duration lockLease();
     }
 }

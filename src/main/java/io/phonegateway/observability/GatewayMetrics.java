@@ -45,6 +45,8 @@ public class GatewayMetrics {
     public static final String RETRY_TOKEN_REJECTED = "token_rejected";
     public static final String RETRY_BUSY = "busy";
     public static final String RETRY_TRANSPORT = "transport";
+    /** An attempt whose answer was lost (it may have reached WeChat) was repeated once. */
+    public static final String RETRY_LOST_ANSWER = "lost_answer";
 
     static final String LOOKUPS = "phone_gateway.lookups";
     static final String LOOKUP_SECONDS = "phone_gateway.lookup";
@@ -100,7 +102,7 @@ public class GatewayMetrics {
         for (WechatApiName api : WechatApiName.values()) {
             wechatCallsCounter(api, "0");
         }
-        for (String reason : new String[] {RETRY_TOKEN_REJECTED, RETRY_BUSY, RETRY_TRANSPORT}) {
+        for (String reason : new String[] {RETRY_TOKEN_REJECTED, RETRY_BUSY, RETRY_TRANSPORT, RETRY_LOST_ANSWER}) {
             retriesCounter(WechatApiName.GET_USER_PHONE_NUMBER.label(), reason);
         }
     }

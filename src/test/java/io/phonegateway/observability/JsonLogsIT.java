@@ -30,7 +30,7 @@ class JsonLogsIT {
         String log;
         try (GatewayProcess gateway = GatewayProcess.start("json-logs", props)) {
             codes.add(lookup(gateway, "13800138000", 200));
-            codes.add(lookup(gateway, "13800138000", 422, codes.get(0)));
+            codes.add(lookup(gateway, "13800138000", 422, "code-the-simulator-never-minted-7c1e"));
             given().baseUri(gateway.url()).contentType(ContentType.JSON).body(Map.of("code", "abc")).post("/phone")
                     .then().statusCode(401);
             log = gateway.log();

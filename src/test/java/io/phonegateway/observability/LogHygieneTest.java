@@ -49,13 +49,16 @@ class LogHygieneTest {
             codes.add(lookup("13912345678", 200)); // token rejected: invalidated, fetched again, retried
             tokens.add(heldToken());
             codes.add(lookup("13700001111", 200));
-            String spent = codes.get(0);
-            given().contentType(ContentType.JSON).body(Map.of("code", spent)).post("/phone").then().statusCode(422);
+            given().contentType(ContentType.JSON).body(Map.of("code", codes.get(0))).post("/phone").then().statusCode(200); // result cache
+            String unknown = "code-the-simulator-never-minted-7c1e";
+            codes.add(unknown);
+            given().contentType(ContentType.JSON).body(Map.of("code", unknown)).post("/phone").then().statusCode(422);
             Simulator.fault(Map.of("api", "getuserphonenumber", "type", "http-status", "httpStatus", 502, "times", -1));
             codes.add(lookup("13600002222", 502));
             Simulator.reset();
-            Simulator.fault(Map.of("api", "getuserphonenumber", "type", "malformed"));
+            Simulator.fault(Map.of("api", "getuserphonenumber", "type", "malformed", "times", -1));
             codes.add(lookup("13500003333", 502));
+            Simulator.reset();
             Simulator.failWithErrcode("getuserphonenumber", -1, -1); // busy until reset, whatever the retries
             codes.add(lookup("13400004444", 503));
             tokens.add(heldToken());
@@ -75,7 +78,8 @@ class LogHygieneTest {
             assertThat(logged).doesNotContainPattern("sim-[A-Za-z0-9]{16}").doesNotContain("access_token=");
 
             List<String> lookupLines = logs.lines().stream().filter(l -> l.contains("lookup requestId=")).toList();
-            assertThat(lookupLines).hasSize(9);
+            assertThat(lookupLines).hasSize(10);
+            assertThat(lookupLines).anySatisfy(l -> assertThat(l).contains("outcome=ok").contains("cached=true"));
             assertThat(lookupLines).anySatisfy(l -> assertThat(l).contains("outcome=ok").contains("phone=**********8000")
                     .contains("caller=anonymous").contains("app=demo"));
             assertThat(lookupLines).anySatisfy(l -> assertThat(l).contains("outcome=invalid_code").contains("errcode=40029"));

@@ -63,6 +63,22 @@ class LookupMetricsTest {
         assertThat(delta(before, after, WECHAT_CALLS, "api", "getuserphonenumber", "errcode", "40029")).isEqualTo(1);
         assertThat(delta(before, after, LOOKUPS, "app", "demo", "outcome", "upstream_busy")).isEqualTo(1);
         assertThat(delta(before, after, WECHAT_CALLS, "api", "getuserphonenumber", "errcode", "-1")).isPositive();
+        assertThat(delta(before, after, "phone_gateway_retries_total", "api", "getuserphonenumber", "reason", "busy"))
+                .isEqualTo(delta(before, after, WECHAT_CALLS, "api", "getuserphonenumber", "errcode", "-1") - 1);
+    }
+
+    @Test
+    void aCodeAskedForAgainIsAnsweredFromTheResultCacheAndCounted() {
+        String code = Simulator.mintCode("13800138000");
+        lookup(code).then().statusCode(200);
+        Scrape before = Scrape.now();
+
+        lookup(code).then().statusCode(200);
+
+        Scrape after = Scrape.now();
+        assertThat(delta(before, after, "phone_gateway_result_cache_hits_total", "app", "demo")).isEqualTo(1);
+        assertThat(delta(before, after, LOOKUPS, "app", "demo", "outcome", "ok")).isEqualTo(1);
+        assertThat(delta(before, after, WECHAT_CALLS, "api", "getuserphonenumber", "errcode", "0")).isZero();
     }
 
     @Test
