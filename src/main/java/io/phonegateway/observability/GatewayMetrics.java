@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.inject.Singleton;
 
@@ -25,6 +27,7 @@ import io.phonegateway.lookup.ProblemCode;
 import io.phonegateway.token.AccessToken;
 import io.phonegateway.token.RedisStatus;
 import io.phonegateway.wechat.ChargeUsage;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.phonegateway.wechat.WechatApiName;
 import io.quarkus.runtime.Startup;
 
@@ -60,6 +63,7 @@ public class GatewayMetrics {
     static final String FORCE_REFRESH_REMAINING = "phone_gateway.token.force.refresh.remaining";
     static final String RETRIES = "phone_gateway.retries";
     static final String RESULT_CACHE_HITS = "phone_gateway.result.cache.hits";
+    static final String CIRCUIT_BREAKER_STATE = "phone_gateway.circuit.breaker.state";
     static final String STORE_DEGRADED = "phone_gateway.token.store.degraded";
     static final String PAID_QUOTA_LIMIT = "phone_gateway.paid.quota.limit";
     static final String PAID_QUOTA_USED = "phone_gateway.paid.quota.used";
@@ -200,6 +204,17 @@ public class GatewayMetrics {
     /** The fleet has used {@code usedToday} forced refreshes of {@code appId} today (China time). */
     public void forceRefreshesUsed(String appId, int usedToday) {
         forceRefreshes.put(appLabel(appId), new ForceRefreshDay(LocalDate.now(WECHAT_ZONE), usedToday));
+    }
+
+    /** Gauges 1 for the current state of {@code breaker} and 0 for the others (closed, open, half_open). */
+    public void circuitBreaker(String breaker, Supplier<CircuitBreakerState> state) {
+        for (CircuitBreakerState each : CircuitBreakerState.values()) {
+            Gauge.builder(CIRCUIT_BREAKER_STATE, state, s -> s.get() == each ? 1 : 0)
+                    .tags("breaker", breaker, "state", each.name().toLowerCase(Locale.ROOT))
+                    .description("1 for the current state of a circuit breaker in front of WeChat")
+                    .strongReference(true) // Micrometer holds gauge objects weakly; nothing else holds this supplier
+                    .register(registry);
+        }
     }
 
     // --- paid quota (PaidQuotaPoller) ---

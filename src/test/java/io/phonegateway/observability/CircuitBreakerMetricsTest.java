@@ -1,7 +1,10 @@
 package io.phonegateway.observability;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,13 +16,17 @@ import org.junit.jupiter.api.Test;
 
 import io.phonegateway.testsupport.RedisServerResource;
 import io.phonegateway.testsupport.Scrape;
+import io.phonegateway.testsupport.Simulator;
+import io.phonegateway.wechat.UpstreamBreakers;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 
 /**
- * SmallRye Fault Tolerance publishes every circuit breaker's state through Micrometer by itself: the series the
+ * The breakers in front of WeChat are gauged by name; and SmallRye Fault Tolerance publishes every circuit breaker's state through Micrometer by itself: the series the
  * alerts and the dashboard use ({@code ft_circuitbreaker_state_current}, {@code ft_circuitbreaker_opened_total}),
  * shown here on a breaker of the test's own.
  */
@@ -42,9 +49,29 @@ class CircuitBreakerMetricsTest {
     @Inject
     CircuitBreakerMaintenance breakers;
 
+    @Inject
+    UpstreamBreakers upstream;
+
     @AfterEach
-    void closeBreaker() {
+    void closeBreakers() {
         breakers.reset("test-flaky-dependency");
+        Simulator.reset();
+        upstream.reset();
+    }
+
+    @Test
+    void theStateOfTheBreakersInFrontOfWechatIsGauged() {
+        Scrape closed = Scrape.now();
+        assertThat(closed.find("phone_gateway_circuit_breaker_state", "breaker", "wechat-token", "state", "closed")).hasValue(1);
+
+        Simulator.fault(Map.of("api", "getuserphonenumber", "type", "http-status", "httpStatus", 503, "times", -1));
+        for (int i = 0; i < 10 && upstream.state(UpstreamBreakers.PHONE) == CircuitBreakerState.CLOSED; i++) {
+            given().contentType(ContentType.JSON).body(Map.of("code", Simulator.mintCode("13800138000"))).post("/phone");
+        }
+
+        Scrape open = Scrape.now();
+        assertThat(open.find("phone_gateway_circuit_breaker_state", "breaker", "wechat-phone", "state", "open")).hasValue(1);
+        assertThat(open.find("phone_gateway_circuit_breaker_state", "breaker", "wechat-phone", "state", "closed")).hasValue(0);
     }
 
     @Test

@@ -32,7 +32,7 @@ class HealthTest {
 
     @Test
     void readinessReportsTokenModeStoreRedisAndTokensWithoutSecrets() {
-        Simulator.reset();
+        Simulator.freshStart();
         String code = Simulator.mintCode("13800138000");
         given().contentType(ContentType.JSON).body(Map.of("code", code)).post("/phone").then().statusCode(200);
 

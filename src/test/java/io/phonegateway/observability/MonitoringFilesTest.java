@@ -70,7 +70,7 @@ class MonitoringFilesTest {
         used.addAll(metricsIn(Files.readString(MONITORING.resolve("phone-gateway.rules.yaml"))));
         used.addAll(metricsIn(Files.readString(MONITORING.resolve("grafana-dashboard.json"))));
 
-        assertThat(used).contains("phone_gateway_lookups_total", "phone_gateway_wechat_calls_total", "ft_circuitbreaker_state_current");
+        assertThat(used).contains("phone_gateway_lookups_total", "phone_gateway_wechat_calls_total", "phone_gateway_circuit_breaker_state");
         assertThat(exported).containsAll(used);
     }
 
@@ -88,7 +88,7 @@ class MonitoringFilesTest {
     }
 
     private void exerciseEverything() {
-        Simulator.reset();
+        Simulator.freshStart();
         given().contentType(ContentType.JSON).body(Map.of("code", Simulator.mintCode("13800138000"))).post("/phone");
         poller.pollAll().await().atMost(Duration.ofSeconds(10));
         // a lock wait: no token, and another replica holds the refresh lock for a moment

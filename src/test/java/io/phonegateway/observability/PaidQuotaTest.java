@@ -28,7 +28,7 @@ class PaidQuotaTest {
 
     @BeforeEach
     void resetSimulator() {
-        Simulator.reset();
+        Simulator.freshStart();
     }
 
     @Test

@@ -37,7 +37,7 @@ class TokenMetricsTest {
 
     @BeforeEach
     void forgetTokens() {
-        Simulator.reset();
+        Simulator.freshStart();
         for (String appId : List.of(Simulator.DEMO_APP_ID, Simulator.OTHER_APP_ID)) {
             TokenKey key = new TokenKey(appId, TokenMode.STABLE);
             AccessToken held = store.current(key).await().atMost(Duration.ofSeconds(5));
