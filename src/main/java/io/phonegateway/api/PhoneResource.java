@@ -66,8 +66,12 @@ public class PhoneResource {
     public Uni<PhoneResponse> lookup(byte[] body,
             @Parameter(in = ParameterIn.HEADER, description = "Token mode cloudbase only: the caller's cloudbase_access_token")
             @RestHeader("X-WX-CLOUDBASE-ACCESS-TOKEN") String cloudbaseToken,
+            @Parameter(hidden = true) @RestHeader("Content-Type") String contentType,
             RoutingContext routing) {
         LookupRecord record = LookupRecord.of(routing);
+        if (contentType == null) { // JAX-RS lets a request without Content-Type match @Consumes; the contract does not
+            throw new GatewayException(ProblemCode.UNSUPPORTED_MEDIA_TYPE, "Send 'Content-Type: application/json'");
+        }
         if (body != null && body.length > BodyLimitFilter.MAX_BODY_BYTES) {
             throw new GatewayException(ProblemCode.PAYLOAD_TOO_LARGE, "The body must be at most 4 KiB");
         }

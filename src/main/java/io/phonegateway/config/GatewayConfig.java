@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import jakarta.validation.constraints.Pattern;
 
@@ -35,7 +36,11 @@ public interface GatewayConfig {
 
     ResultCache resultCache();
 
-    PaidQuota paidQuota();
+PaidQuota paidQuota();
+
+    RateLimit rateLimit();
+
+    Request request();
 
     interface App {
         /** The mini-program's appid, e.g. {@code wx4f4bc4dec97d474b}: {@code wx} and 16 hex digits. */
@@ -195,8 +200,8 @@ public interface GatewayConfig {
 
     interface ResultCache {
         /**
-         * Base64 of a 32-byte AES key that encrypts stored results (AES-256-GCM). Required outside dev/test;
-         * every replica must have the same key. Never logged.
+         * Base64 of a 32-byte AES key that encrypts stored results (AES-256-GCM; {@code openssl rand -base64 32}).
+         * Required outside dev/test; every replica must have the same key. Never logged.
          */
         Optional<String> key();
 
@@ -207,5 +212,63 @@ public interface GatewayConfig {
         /** Longest wait for an identical request in flight elsewhere to store its result. */
         @WithDefault("3s")
         Duration lockLease();
+    }
+
+    /**
+     * Per-caller limits on {@code POST /phone}, counted after authentication and before any WeChat call. A caller
+     * gets {@code requests} per {@code period} on average, and up to {@code burst} at once after a quiet time.
+     * Callers without an entry under {@code callers.<client>} get these defaults; an entry may set any of the three.
+     */
+    interface RateLimit {
+        /** Apply the limits (answering 429 RATE_LIMITED with {@code Retry-After}). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * {@code redis}: one count per caller shared by every replica; {@code local}: each replica counts alone.
+         * With Redis down or slow, each replica counts alone until Redis answers again.
+         */
+        @WithDefault("redis")
+        RateLimitStore store();
+
+        /** Requests a caller may make per {@code period}, on average. */
+        @WithDefault("600")
+        int requests();
+
+        @WithDefault("1m")
+        Duration period();
+
+        /** Requests a caller may make at once after a quiet time. */
+        @WithDefault("60")
+        int burst();
+
+        /** Limits of single callers, by the client name of {@code phone-gateway.auth.api-keys.<client>}. */
+        Map<String, CallerLimit> callers();
+
+        /** Longest wait for Redis on one request; past it this replica counts alone. */
+        @WithDefault("500ms")
+        Duration redisTimeout();
+
+        /** After Redis failed, how long this replica counts alone before it asks Redis again. */
+        @WithDefault("5s")
+        Duration redisRetryInterval();
+    }
+
+    /** One caller's limit; what it leaves out comes from {@code phone-gateway.rate-limit.*}. */
+    interface CallerLimit {
+        OptionalInt requests();
+
+        Optional<Duration> period();
+
+        OptionalInt burst();
+    }
+
+    interface Request {
+        /**
+         * A {@code POST /phone} whose body has not fully arrived this long after its headers is answered 408 and its
+         * connection closed: a client that sends half a body and stalls holds nothing for long.
+         */
+        @WithDefault("10s")
+        Duration bodyTimeout();
     }
 }
