@@ -1,5 +1,7 @@
 package io.phonegateway.api;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import io.phonegateway.lookup.LookupTrace;
 import io.phonegateway.observability.GatewayMetrics;
 import io.vertx.ext.web.RoutingContext;
@@ -20,6 +22,7 @@ final class LookupRecord {
     volatile Integer errcode;
     volatile String maskedPhone;
     volatile LookupTrace trace;
+    final AtomicBoolean finished = new AtomicBoolean();
 
     static LookupRecord open(RoutingContext rc) {
         LookupRecord record = new LookupRecord();

@@ -41,7 +41,9 @@ class LookupRecorder {
             if ("/phone".equals(rc.normalizedPath())) {
                 LookupRecord record = LookupRecord.open(rc);
                 metrics.lookupStarted();
-                rc.addEndHandler(ended -> finish(rc, record, ended.succeeded()));
+                // counted and logged as the answer starts, so a caller that has its answer finds it in metrics and logs
+                rc.addHeadersEndHandler(answering -> finish(rc, record, true));
+                rc.addEndHandler(ended -> finish(rc, record, false)); // no answer at all: the caller went away
             }
             rc.next();
         }, PRIORITY);
@@ -66,6 +68,9 @@ class LookupRecorder {
     }
 
     private void finish(RoutingContext rc, LookupRecord record, boolean answered) {
+        if (!record.finished.compareAndSet(false, true)) {
+            return;
+        }
         long nanos = System.nanoTime() - record.startNanos;
         int status = rc.response().getStatusCode();
         String outcome = record.outcome != null ? record.outcome : outcomeOf(status);
