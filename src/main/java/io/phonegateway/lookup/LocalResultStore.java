@@ -18,13 +18,18 @@ final class LocalResultStore implements ResultStore {
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
     @Override
-    public Uni<byte[]> get(String appId, String codeHash) {
-        Entry entry = entries.get(appId + codeHash);
-        return Uni.createFrom().item(entry == null || entry.expiresAt().isBefore(Instant.now()) ? null : entry.value());
+    public Uni<Claim> claim(String appId, String codeHash, String owner, Duration lease) {
+        byte[] stored = stored(appId, codeHash);
+        return Uni.createFrom().item(stored == null ? Claim.LOCKED : new Claim(stored, false));
     }
 
     @Override
-    public Uni<Void> put(String appId, String codeHash, byte[] value, Duration ttl) {
+    public Uni<byte[]> get(String appId, String codeHash) {
+        return Uni.createFrom().item(stored(appId, codeHash));
+    }
+
+    @Override
+    public Uni<Void> store(String appId, String codeHash, byte[] value, Duration ttl, String owner) {
         Instant now = Instant.now();
         if (entries.size() > PURGE_ABOVE) {
             entries.values().removeIf(e -> e.expiresAt().isBefore(now));
@@ -34,12 +39,12 @@ final class LocalResultStore implements ResultStore {
     }
 
     @Override
-    public Uni<Boolean> lock(String appId, String codeHash, String owner, Duration lease) {
-        return Uni.createFrom().item(true);
+    public Uni<Void> release(String appId, String codeHash, String owner) {
+        return Uni.createFrom().voidItem();
     }
 
-    @Override
-    public Uni<Void> unlock(String appId, String codeHash, String owner) {
-        return Uni.createFrom().voidItem();
+    private byte[] stored(String appId, String codeHash) {
+        Entry entry = entries.get(appId + codeHash);
+        return entry == null || entry.expiresAt().isBefore(Instant.now()) ? null : entry.value();
     }
 }

@@ -11,9 +11,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Results in Redis under {@code phone-gateway:{appid}:code:<sha256>} (base64 ciphertext, expiring with the
- * code) and a {@code SET NX PX} lock beside it. Redis trouble never fails a lookup: a failed read is a miss,
- * a failed lock lets this replica go ahead (its in-process single-flight still holds), a failed write is
- * logged, and the caller gets the result WeChat gave anyway.
+ * code) and a {@code SET NX PX} lock beside it, both handled by Lua scripts so a lookup costs two round trips.
+ * Redis trouble never fails a lookup: a failed claim lets this replica go ahead (its in-process single-flight
+ * still holds), a failed store is logged, and the caller gets the result WeChat gave anyway.
  */
 final class RedisResultStore implements ResultStore {
 
@@ -24,6 +24,18 @@ final class RedisResultStore implements ResultStore {
     }
 
     @Override
+    public Uni<Claim> claim(String appId, String codeHash, String owner, Duration lease) {
+        return redis.execute("EVAL", LuaScripts.CODE_CLAIM, "2", RedisKeys.codeResult(appId, codeHash),
+                RedisKeys.codeLock(appId, codeHash), owner, Long.toString(lease.toMillis()))
+                .map(reply -> switch (reply.get(0).toInteger()) {
+                    case 1 -> new Claim(Base64.getDecoder().decode(reply.get(1).toString()), false);
+                    case 2 -> Claim.LOCKED;
+                    default -> Claim.BUSY;
+                })
+                .onFailure(RedisCommands.RedisDown.class).recoverWithItem(Claim.LOCKED);
+    }
+
+    @Override
     public Uni<byte[]> get(String appId, String codeHash) {
         return redis.execute("GET", RedisKeys.codeResult(appId, codeHash))
                 .map(reply -> reply == null ? null : Base64.getDecoder().decode(reply.toString()))
@@ -31,9 +43,10 @@ final class RedisResultStore implements ResultStore {
     }
 
     @Override
-    public Uni<Void> put(String appId, String codeHash, byte[] value, Duration ttl) {
-        return redis.execute("SET", RedisKeys.codeResult(appId, codeHash), Base64.getEncoder().encodeToString(value),
-                "PX", Long.toString(ttl.toMillis()))
+    public Uni<Void> store(String appId, String codeHash, byte[] value, Duration ttl, String owner) {
+        return redis.execute("EVAL", LuaScripts.CODE_STORE, "2", RedisKeys.codeResult(appId, codeHash),
+                RedisKeys.codeLock(appId, codeHash), Base64.getEncoder().encodeToString(value),
+                Long.toString(ttl.toMillis()), owner)
                 .onFailure().invoke(failure -> Log.warnf("a result could not be stored in Redis (%s); the caller has it,"
                         + " a repeated request with the same code will reach WeChat", failure.getClass().getSimpleName()))
                 .onFailure().recoverWithNull()
@@ -41,14 +54,7 @@ final class RedisResultStore implements ResultStore {
     }
 
     @Override
-    public Uni<Boolean> lock(String appId, String codeHash, String owner, Duration lease) {
-        return redis.execute("SET", RedisKeys.codeLock(appId, codeHash), owner, "NX", "PX", Long.toString(lease.toMillis()))
-                .map(reply -> reply != null)
-                .onFailure(RedisCommands.RedisDown.class).recoverWithItem(true);
-    }
-
-    @Override
-    public Uni<Void> unlock(String appId, String codeHash, String owner) {
+    public Uni<Void> release(String appId, String codeHash, String owner) {
         return redis.execute("EVAL", LuaScripts.LOCK_RELEASE, "1", RedisKeys.codeLock(appId, codeHash), owner)
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();

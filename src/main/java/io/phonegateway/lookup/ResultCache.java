@@ -56,56 +56,68 @@ public class ResultCache {
     Uni<PhoneResult> getOrLookup(WechatApp app, String code, String openid, LookupTrace trace,
             Supplier<Uni<PhoneResult>> lookup) {
         String hash = hash(app.appId(), code);
-        return inFlight.run(hash + "|" + (openid == null ? "" : openid), () -> read(app, hash, openid)
-                .chain(stored -> stored != null ? served(stored, trace) : acquire(app, hash, openid, trace, lookup, Instant.now().plus(lockLease))));
+        return inFlight.run(hash + "|" + (openid == null ? "" : openid),
+                () -> claim(app, hash, openid, trace, lookup, Instant.now().plus(lockLease)));
     }
 
-    private Uni<PhoneResult> acquire(WechatApp app, String hash, String openid, LookupTrace trace,
+    private Uni<PhoneResult> claim(WechatApp app, String hash, String openid, LookupTrace trace,
             Supplier<Uni<PhoneResult>> lookup, Instant giveUpWaitingAt) {
         String owner = UUID.randomUUID().toString();
-        return store.lock(app.appId(), hash, owner, lockLease).chain(locked -> {
-            if (locked) {
-                return read(app, hash, openid) // the holder before us may just have stored it
-                        .chain(stored -> stored != null ? served(stored, trace)
-                                : lookup.get().call(result -> write(app, hash, openid, result)))
-                        .eventually(() -> store.unlock(app.appId(), hash, owner));
+        return store.claim(app.appId(), hash, owner, lockLease).chain(claim -> {
+            if (claim.stored() != null) {
+                return servedOr(app, hash, openid, claim.stored(), trace, lookup);
             }
-            return Uni.createFrom().voidItem().onItem().delayIt().by(POLL_INTERVAL)
-                    .chain(() -> read(app, hash, openid))
-                    .chain(stored -> {
-                        if (stored != null) {
-                            return served(stored, trace);
-                        }
-                        return Instant.now().isAfter(giveUpWaitingAt)
-                                ? lookup.get().call(result -> write(app, hash, openid, result))
-                                : acquire(app, hash, openid, trace, lookup, giveUpWaitingAt);
-                    });
+            if (claim.locked()) {
+                return lookupAndStore(app, hash, openid, lookup, owner);
+            }
+            return waitForOther(app, hash, openid, trace, lookup, giveUpWaitingAt);
         });
     }
 
-    private Uni<PhoneResult> served(StoredResult stored, LookupTrace trace) {
+    /** Another replica holds the code's lock: wait for its result; once the lease has passed, go ahead. */
+    private Uni<PhoneResult> waitForOther(WechatApp app, String hash, String openid, LookupTrace trace,
+            Supplier<Uni<PhoneResult>> lookup, Instant giveUpWaitingAt) {
+        return Uni.createFrom().voidItem().onItem().delayIt().by(POLL_INTERVAL)
+                .chain(() -> store.get(app.appId(), hash))
+                .chain(sealed -> {
+                    if (sealed != null) {
+                        return servedOr(app, hash, openid, sealed, trace, lookup);
+                    }
+                    return Instant.now().isAfter(giveUpWaitingAt)
+                            ? lookupAndStore(app, hash, openid, lookup, "")
+                            : claim(app, hash, openid, trace, lookup, giveUpWaitingAt);
+                });
+    }
+
+    private Uni<PhoneResult> lookupAndStore(WechatApp app, String hash, String openid, Supplier<Uni<PhoneResult>> lookup,
+            String owner) {
+        return lookup.get()
+                .onFailure().call(() -> store.release(app.appId(), hash, owner))
+                // WeChat charged for this result: storing it may fail, handing it over may not
+                .call(result -> Uni.createFrom().deferred(
+                        () -> store.store(app.appId(), hash, seal(app, hash, openid, result), ttl, owner))
+                        .onFailure().recoverWithNull());
+    }
+
+    /**
+     * The stored result if this request may have it; else (another openid, or not sealed under this key) the
+     * request goes to WeChat like a first one, which decides.
+     */
+    private Uni<PhoneResult> servedOr(WechatApp app, String hash, String openid, byte[] sealed, LookupTrace trace,
+            Supplier<Uni<PhoneResult>> lookup) {
+        StoredResult stored = cipher.decrypt(sealed, aad(app.appId(), hash)).map(this::parse).orElse(null);
+        if (stored == null || !stored.servesOpenid(openid)) {
+            return lookup.get();
+        }
         trace.servedFromResultCache();
         return Uni.createFrom().item(stored.toResult());
     }
 
-    /** The stored result if there is one this request may have (see {@link StoredResult#servesOpenid}). */
-    private Uni<StoredResult> read(WechatApp app, String hash, String openid) {
-        byte[] aad = aad(app.appId(), hash);
-        return store.get(app.appId(), hash).map(sealed -> {
-            if (sealed == null) {
-                return null;
-            }
-            StoredResult stored = cipher.decrypt(sealed, aad).map(this::parse).orElse(null);
-            return stored != null && stored.servesOpenid(openid) ? stored : null;
-        });
-    }
-
-    private Uni<Void> write(WechatApp app, String hash, String openid, PhoneResult result) {
+    private byte[] seal(WechatApp app, String hash, String openid, PhoneResult result) {
         try {
-            byte[] plain = json.writeValueAsBytes(StoredResult.of(result, openid));
-            return store.put(app.appId(), hash, cipher.encrypt(plain, aad(app.appId(), hash)), ttl);
+            return cipher.encrypt(json.writeValueAsBytes(StoredResult.of(result, openid)), aad(app.appId(), hash));
         } catch (java.io.IOException e) {
-            return Uni.createFrom().voidItem(); // never fail a paid result over caching it
+            throw new IllegalStateException("a result could not be serialized", e);
         }
     }
 

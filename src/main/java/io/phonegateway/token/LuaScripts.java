@@ -13,6 +13,10 @@ public final class LuaScripts {
     /** Deletes a lock only while it still holds the caller's owner value. */
     public static final String LOCK_RELEASE = read("lock-release.lua");
     static final String FORCE_REFRESH_BUDGET = read("force-refresh-budget.lua");
+    /** A code's stored result, else its lock, in one round trip. */
+    public static final String CODE_CLAIM = read("code-claim.lua");
+    /** Stores a code's result and releases the caller's lock, in one round trip. */
+    public static final String CODE_STORE = read("code-store.lua");
 
     private LuaScripts() {
     }
