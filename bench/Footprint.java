@@ -54,7 +54,11 @@ public class Footprint {
         String base = "http://localhost:" + port;
 
         long start = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        // a bench value, not a key to use anywhere; one caller's load is the point, not its rate limit
+        builder.environment().put("PHONE_GATEWAY_RESULT_CACHE_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
+        builder.environment().put("PHONE_GATEWAY_RATE_LIMIT_ENABLED", "false");
+        Process process = builder.start();
         try {
             while (status(http, base + "/q/health/ready") != 200) {
                 if (!process.isAlive()) {

@@ -19,16 +19,20 @@ class EnvironmentVariablesIT {
 
     @Test
     void mapKeyedSettingsReachTheServiceFromTheEnvironment() {
-        Map<String, String> env = Map.of(
-                "PHONE_GATEWAY_APPS_SHOP_APP_ID", Simulator.DEMO_APP_ID,
-                "PHONE_GATEWAY_APPS_SHOP_APP_SECRET", "shop-secret-from-env",
-                "PHONE_GATEWAY_APPS_NEWS_APP_ID", Simulator.OTHER_APP_ID,
-                "PHONE_GATEWAY_APPS_NEWS_APP_SECRET", "news-secret-from-env",
-                "PHONE_GATEWAY_DEFAULT_APP", "shop",
-                "PHONE_GATEWAY_AUTH_API_KEYS_ORDERS", "orders-key-from-env",
-                "PHONE_GATEWAY_TOKEN_STORE", "local",
-                "PHONE_GATEWAY_SIMULATOR_ENABLED", "true",
-                "QUARKUS_REST_CLIENT_WECHAT_URL", "http://localhost:{port}/simulator");
+        Map<String, String> env = Map.ofEntries(
+                Map.entry("PHONE_GATEWAY_APPS_SHOP_APP_ID", Simulator.DEMO_APP_ID),
+                Map.entry("PHONE_GATEWAY_APPS_SHOP_APP_SECRET", "shop-secret-from-env"),
+                Map.entry("PHONE_GATEWAY_APPS_NEWS_APP_ID", Simulator.OTHER_APP_ID),
+                Map.entry("PHONE_GATEWAY_APPS_NEWS_APP_SECRET", "news-secret-from-env"),
+                Map.entry("PHONE_GATEWAY_DEFAULT_APP", "shop"),
+                Map.entry("PHONE_GATEWAY_AUTH_API_KEYS_ORDERS", "orders-key-from-env"),
+                Map.entry("PHONE_GATEWAY_TOKEN_STORE", "local"),
+                Map.entry("PHONE_GATEWAY_SIMULATOR_ENABLED", "true"),
+                Map.entry("QUARKUS_REST_CLIENT_WECHAT_URL", "http://localhost:{port}/simulator"),
+                // base64 of 32 bytes, a test value: the result cache needs a key outside dev and test
+                Map.entry("PHONE_GATEWAY_RESULT_CACHE_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="),
+                // rate limits counted in the process: this gateway has no Redis
+                Map.entry("PHONE_GATEWAY_RATE_LIMIT_STORE", "local"));
         try (GatewayProcess gateway = GatewayProcess.start("environment-variables", Map.of(), env)) {
             // the simulator now accepts only these secrets: a token fetch proves the gateway holds them
             given().baseUri(gateway.url()).contentType(ContentType.JSON).body(Map.of("secret", "shop-secret-from-env"))
