@@ -1,6 +1,10 @@
 package io.phonegateway.api;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -14,9 +18,10 @@ import io.phonegateway.lookup.GatewayException;
 import io.phonegateway.lookup.ProblemCode;
 
 /**
- * Reads a {@code POST /phone} body strictly: one JSON object, no duplicate keys, shallow, with {@code code}
- * and the optional {@code appId} and {@code openid} as strings of visible ASCII. Every refusal names the
- * field and the rule, never the value. Unknown fields are ignored, so callers may send more in future.
+ * Reads a {@code POST /phone} body strictly: well-formed UTF-8, one JSON object, no duplicate keys, shallow,
+ * with {@code code} and the optional {@code appId} and {@code openid} as strings of visible ASCII. Every
+ * refusal names the field and the rule, never the value. Unknown fields are ignored, so callers may send more
+ * in future.
  */
 final class PhoneRequestParser {
 
@@ -46,7 +51,15 @@ final class PhoneRequestParser {
         if (body == null || body.length == 0) {
             throw invalid("The body is empty; expected a JSON object with a 'code'");
         }
-        try (JsonParser parser = STRICT.createParser(body)) {
+        // Strict UTF-8 first: Jackson would decode overlong forms (0xC0 0xAF is '/') and guess UTF-16 or UTF-32.
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw invalid("The body is not valid UTF-8");
+        }
+        try (JsonParser parser = STRICT.createParser(text)) {
             return STRICT.readTree(parser);
         } catch (IOException e) {
             throw invalid("The body is not valid JSON (or repeats a key, or nests too deep)");

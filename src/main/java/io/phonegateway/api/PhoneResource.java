@@ -33,7 +33,11 @@ public class PhoneResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<PhoneResponse> lookup(byte[] body, @RestHeader("X-WX-CLOUDBASE-ACCESS-TOKEN") String cloudbaseToken) {
+    public Uni<PhoneResponse> lookup(byte[] body, @RestHeader("X-WX-CLOUDBASE-ACCESS-TOKEN") String cloudbaseToken,
+            @RestHeader("Content-Type") String contentType) {
+        if (contentType == null) { // JAX-RS lets a request without Content-Type match @Consumes; the contract does not
+            throw new GatewayException(ProblemCode.UNSUPPORTED_MEDIA_TYPE, "Send 'Content-Type: application/json'");
+        }
         if (body != null && body.length > BodyLimitFilter.MAX_BODY_BYTES) {
             throw new GatewayException(ProblemCode.PAYLOAD_TOO_LARGE, "The body must be at most 4 KiB");
         }

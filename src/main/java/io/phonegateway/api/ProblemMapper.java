@@ -1,5 +1,8 @@
 package io.phonegateway.api;
 
+import java.time.Duration;
+import java.util.Optional;
+
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -13,6 +16,8 @@ import io.quarkus.logging.Log;
 /** Every failure of a JAX-RS request leaves as {@code application/problem+json}; see {@link ProblemCode}. */
 class ProblemMapper {
 
+    private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
+
     @ServerExceptionMapper
     Response gatewayProblem(GatewayException e, HttpHeaders headers) {
         if (e.code() == ProblemCode.INTERNAL_ERROR) {
@@ -21,7 +26,9 @@ class ProblemMapper {
         Response.ResponseBuilder response = Response.status(e.code().status())
                 .type(Problem.MEDIA_TYPE)
                 .entity(Problem.of(e, RequestIdFilter.of(headers)));
-        e.retryAfter().ifPresent(after -> response.header(HttpHeaders.RETRY_AFTER, Math.max(1, after.toSeconds())));
+        // every 503 tells the caller when to come back (CONTRACT: Retry-After on every 503)
+        e.retryAfter().or(() -> e.code().status() == 503 ? Optional.of(DEFAULT_RETRY_AFTER) : Optional.empty())
+                .ifPresent(after -> response.header(HttpHeaders.RETRY_AFTER, Math.max(1, after.toSeconds())));
         return response.build();
     }
 

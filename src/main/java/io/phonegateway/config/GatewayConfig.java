@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import jakarta.validation.constraints.Pattern;
 
@@ -34,6 +35,10 @@ public interface GatewayConfig {
     Lookup lookup();
 
     ResultCache resultCache();
+
+    RateLimit rateLimit();
+
+    Request request();
 
     interface App {
         /** The mini-program's appid, e.g. {@code wx4f4bc4dec97d474b}: {@code wx} and 16 hex digits. */
@@ -129,13 +134,124 @@ public interface GatewayConfig {
     }
 
     interface Lookup {
-        /** Overall deadline of one lookup, token and WeChat call included. */
+        /** Overall deadline of one lookup, token, retries and WeChat calls included (then 504 UPSTREAM_TIMEOUT). */
         @WithDefault("5s")
         Duration deadline();
+
+        /** Retries of WeChat's "busy" (-1) and of calls that never reached WeChat. */
+        Retry retry();
+
+        /** The circuit breakers on the phone call and on the token endpoints. */
+        Breaker breaker();
+    }
+
+    interface Retry {
+        /** Retries after the first attempt; each waits longer (exponential backoff with jitter). */
+        @WithDefault("3")
+        int maxRetries();
+
+        /** Wait before the first retry; doubled for each next one. */
+        @WithDefault("100ms")
+        Duration initialBackoff();
+
+        /** Longest wait between two attempts. */
+        @WithDefault("1s")
+        Duration maxBackoff();
+
+        /** Random share of each wait, 0 to 1, so replicas do not retry in lockstep. */
+        @WithDefault("0.5")
+        double jitter();
+    }
+
+    interface Breaker {
+        /** Calls in the rolling window the failure ratio is measured on. */
+        @WithDefault("20")
+        int requestVolumeThreshold();
+
+        /** Share of upstream failures in the window that opens the breaker. */
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /** How long an open breaker answers 503 at once before letting trial calls through. */
+        @WithDefault("10s")
+        Duration delay();
+
+        /** Successful trial calls that close a half-open breaker. */
+        @WithDefault("2")
+        int successThreshold();
     }
 
     interface ResultCache {
-        /** Base64 AES-256 key that encrypts stored results (required outside dev/test). Never logged. */
+        /**
+         * Base64 of a 32-byte AES key that encrypts stored results (AES-256-GCM; {@code openssl rand -base64 32}).
+         * Required outside dev/test; every replica must have the same key. Never logged.
+         */
         Optional<String> key();
+
+        /** How long a successful result is kept for its code (a code lives 5 minutes). */
+        @WithDefault("5m")
+        Duration ttl();
+
+        /** Longest wait for an identical request in flight elsewhere to store its result. */
+        @WithDefault("3s")
+        Duration lockLease();
+    }
+
+    /**
+     * Per-caller limits on {@code POST /phone}, counted after authentication and before any WeChat call. A caller
+     * gets {@code requests} per {@code period} on average, and up to {@code burst} at once after a quiet time.
+     * Callers without an entry under {@code callers.<client>} get these defaults; an entry may set any of the three.
+     */
+    interface RateLimit {
+        /** Apply the limits (answering 429 RATE_LIMITED with {@code Retry-After}). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * {@code redis}: one count per caller shared by every replica; {@code local}: each replica counts alone.
+         * With Redis down or slow, each replica counts alone until Redis answers again.
+         */
+        @WithDefault("redis")
+        RateLimitStore store();
+
+        /** Requests a caller may make per {@code period}, on average. */
+        @WithDefault("600")
+        int requests();
+
+        @WithDefault("1m")
+        Duration period();
+
+        /** Requests a caller may make at once after a quiet time. */
+        @WithDefault("60")
+        int burst();
+
+        /** Limits of single callers, by the client name of {@code phone-gateway.auth.api-keys.<client>}. */
+        Map<String, CallerLimit> callers();
+
+        /** Longest wait for Redis on one request; past it this replica counts alone. */
+        @WithDefault("500ms")
+        Duration redisTimeout();
+
+        /** After Redis failed, how long this replica counts alone before it asks Redis again. */
+        @WithDefault("5s")
+        Duration redisRetryInterval();
+    }
+
+    /** One caller's limit; what it leaves out comes from {@code phone-gateway.rate-limit.*}. */
+    interface CallerLimit {
+        OptionalInt requests();
+
+        Optional<Duration> period();
+
+        OptionalInt burst();
+    }
+
+    interface Request {
+        /**
+         * A {@code POST /phone} whose body has not fully arrived this long after its headers is answered 408 and its
+         * connection closed: a client that sends half a body and stalls holds nothing for long.
+         */
+        @WithDefault("10s")
+        Duration bodyTimeout();
     }
 }

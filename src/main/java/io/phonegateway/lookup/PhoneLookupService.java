@@ -17,20 +17,27 @@ import io.phonegateway.wechat.WechatException;
 import io.smallrye.mutiny.Uni;
 
 /**
- * One phone lookup, start to end: token, WeChat call, one retry with a new token if WeChat rejects the
- * token, watermark check, normalization. Every failure leaves as a {@link GatewayException}.
+ * One phone lookup, start to end: stored result of the code ({@link ResultCache}), else token, WeChat call with
+ * its retries ({@link PhoneCallRetries}), one more round with a new token if WeChat rejects the token,
+ * watermark check, normalization; all within {@code lookup.deadline}. Every failure leaves as a
+ * {@link GatewayException}.
  */
 @ApplicationScoped
 public class PhoneLookupService {
 
     private final AccessTokenProvider tokens;
     private final WechatClient wechat;
+    private final PhoneCallRetries retries;
+    private final ResultCache results;
     private final PhoneNormalizer normalizer;
     private final Duration deadline;
 
-    PhoneLookupService(AccessTokenProvider tokens, WechatClient wechat, PhoneNormalizer normalizer, GatewayConfig config) {
+    PhoneLookupService(AccessTokenProvider tokens, WechatClient wechat, PhoneCallRetries retries, ResultCache results,
+            PhoneNormalizer normalizer, GatewayConfig config) {
         this.tokens = tokens;
         this.wechat = wechat;
+        this.retries = retries;
+        this.results = results;
         this.normalizer = normalizer;
         this.deadline = config.lookup().deadline();
     }
@@ -41,24 +48,28 @@ public class PhoneLookupService {
      */
     public Uni<PhoneResult> lookup(WechatApp app, String code, String openid, Optional<String> callerCloudbaseToken,
             LookupTrace trace) {
-        return tokens.credentialFor(app, callerCloudbaseToken)
-                .chain(credential -> wechat.getUserPhoneNumber(credential, code, openid)
-                        .onFailure(PhoneLookupService::isTokenRejected)
-                        .recoverWithUni(rejected -> {
-                            trace.retried();
-                            return retryWithNewToken(app, credential, code, openid, callerCloudbaseToken);
-                        }))
-                .map(info -> toResult(app, info))
+        return results.getOrLookup(app, code, openid, trace, () -> exchange(app, code, openid, callerCloudbaseToken, trace))
                 .ifNoItem().after(deadline).failWith(() -> new GatewayException(ProblemCode.UPSTREAM_TIMEOUT,
                         "The lookup's deadline of " + deadline.toMillis() + " ms passed"))
                 .onFailure().transform(WechatFailures::toProblem);
     }
 
-    /** The token was rejected before WeChat looked at the code, so the code is still good: once more, never a loop. */
-    private Uni<PhoneInfo> retryWithNewToken(WechatApp app, Credential rejected, String code, String openid,
-            Optional<String> callerCloudbaseToken) {
-        return tokens.replacementFor(app, rejected, callerCloudbaseToken)
-                .chain(credential -> wechat.getUserPhoneNumber(credential, code, openid));
+    /** Token, WeChat call with its retries, one more round with a new token if WeChat rejects the token. */
+    private Uni<PhoneResult> exchange(WechatApp app, String code, String openid, Optional<String> callerCloudbaseToken,
+            LookupTrace trace) {
+        return tokens.credentialFor(app, callerCloudbaseToken)
+                .chain(credential -> call(credential, code, openid, trace)
+                        .onFailure(PhoneLookupService::isTokenRejected).recoverWithUni(rejected -> {
+                            // rejected before WeChat looked at the code, so the code is still good: once more, never a loop
+                            trace.retried();
+                            return tokens.replacementFor(app, credential, callerCloudbaseToken)
+                                    .chain(replacement -> call(replacement, code, openid, trace));
+                        }))
+                .map(info -> toResult(app, info));
+    }
+
+    private Uni<PhoneInfo> call(Credential credential, String code, String openid, LookupTrace trace) {
+        return retries.run(() -> wechat.getUserPhoneNumber(credential, code, openid), trace);
     }
 
     private PhoneResult toResult(WechatApp app, PhoneInfo info) {

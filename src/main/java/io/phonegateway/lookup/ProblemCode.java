@@ -13,6 +13,7 @@ public enum ProblemCode {
     NOT_FOUND(404, "No such resource"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     NOT_ACCEPTABLE(406, "Only application/json can be produced"),
+    REQUEST_TIMEOUT(408, "Request body did not arrive in time"),
     PAYLOAD_TOO_LARGE(413, "Request body is larger than 4 KiB"),
     UNSUPPORTED_MEDIA_TYPE(415, "Content-Type must be application/json"),
     INVALID_CODE(422, "Phone code is invalid, expired or already used"),

@@ -2,6 +2,7 @@ package io.phonegateway.lookup;
 
 import java.time.Duration;
 
+import io.phonegateway.wechat.CircuitOpenException;
 import io.phonegateway.wechat.WechatException;
 import io.phonegateway.wechat.WechatProtocolException;
 import io.phonegateway.wechat.WechatTransportException;
@@ -23,6 +24,10 @@ final class WechatFailures {
         }
         if (failure instanceof WechatException w) {
             return fromErrcode(w);
+        }
+        if (failure instanceof CircuitOpenException open) {
+            return new GatewayException(ProblemCode.UPSTREAM_UNAVAILABLE, "WeChat's " + open.api().label()
+                    + " failed repeatedly; calls are paused for a moment (circuit open)", null, null, open.retryAfter(), open);
         }
         if (failure instanceof WechatProtocolException p) {
             return new GatewayException(ProblemCode.UPSTREAM_ERROR,

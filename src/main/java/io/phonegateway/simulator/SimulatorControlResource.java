@@ -148,6 +148,15 @@ public class SimulatorControlResource {
         return body;
     }
 
+    /** Zeroes the counters only: tokens, codes and faults stay. */
+    @POST
+    @Path("/stats/reset")
+    @Consumes(MediaType.WILDCARD)
+    public Response resetStats() {
+        stats.reset();
+        return Response.noContent().build();
+    }
+
     @POST
     @Path("/reset")
     @Consumes(MediaType.WILDCARD)

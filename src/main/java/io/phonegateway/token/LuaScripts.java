@@ -6,11 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** The Lua scripts under {@code src/main/resources/lua/}, read once (they are resources of the native image too). */
-final class LuaScripts {
+public final class LuaScripts {
 
     static final String TOKEN_WRITE = read("token-write.lua");
     static final String TOKEN_INVALIDATE = read("token-invalidate.lua");
-    static final String LOCK_RELEASE = read("lock-release.lua");
+    /** Deletes a lock only while it still holds the caller's owner value. */
+    public static final String LOCK_RELEASE = read("lock-release.lua");
     static final String FORCE_REFRESH_BUDGET = read("force-refresh-budget.lua");
 
     private LuaScripts() {

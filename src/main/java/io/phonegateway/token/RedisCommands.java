@@ -10,10 +10,10 @@ import io.vertx.mutiny.redis.client.Response;
  * Redis commands with a deadline: an answer within {@code timeout} or a {@link RedisDown} failure, and the
  * replica's {@link RedisStatus} kept up to date either way. No lookup ever hangs on Redis.
  */
-final class RedisCommands {
+public final class RedisCommands {
 
     /** Redis did not answer (refused, reset, or too slow). */
-    static final class RedisDown extends RuntimeException {
+    public static final class RedisDown extends RuntimeException {
         RedisDown(Throwable cause) {
             super("Redis unavailable", cause, false, false);
         }
@@ -23,13 +23,13 @@ final class RedisCommands {
     private final RedisStatus status;
     private final Duration timeout;
 
-    RedisCommands(ReactiveRedisDataSource redis, RedisStatus status, Duration timeout) {
+    public RedisCommands(ReactiveRedisDataSource redis, RedisStatus status, Duration timeout) {
         this.redis = redis;
         this.status = status;
         this.timeout = timeout;
     }
 
-    Uni<Response> execute(String command, String... args) {
+    public Uni<Response> execute(String command, String... args) {
         return Uni.createFrom().deferred(() -> redis.execute(command, args))
                 .ifNoItem().after(timeout).fail()
                 .onItem().invoke(status::up)

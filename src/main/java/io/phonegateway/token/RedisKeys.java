@@ -28,6 +28,16 @@ public final class RedisKeys {
         return token(key) + ":force-refresh:" + chinaDay;
     }
 
+    /** A code's stored result. The code itself never appears in a key: only sha256 of appid and code. */
+    public static String codeResult(String appId, String codeHash) {
+        return app(appId) + ":code:" + codeHash;
+    }
+
+    /** Single-flight of one code across the fleet. */
+    public static String codeLock(String appId, String codeHash) {
+        return codeResult(appId, codeHash) + ":lock";
+    }
+
     /** {@code phone-gateway:{wx4f4bc4dec97d474b}} */
     public static String app(String appId) {
         return PREFIX + "{" + appId + "}";

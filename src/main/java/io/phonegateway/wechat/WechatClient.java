@@ -3,6 +3,7 @@ package io.phonegateway.wechat;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Objects;
 import java.util.function.BiFunction;
 import java.io.IOException;
@@ -22,17 +23,26 @@ import org.jboss.resteasy.reactive.RestResponse;
  * <li>{@link WechatTransportException}: no answer (see {@link TransportFailures} for
  * {@code requestMayHaveArrived} and {@code timeout}).</li>
  * </ul>
- * No retries or circuit breakers here yet: each method is a plain public {@code Uni}-returning method on a
- * bean, and each subscription sends a new request, so {@code @Retry}/{@code @CircuitBreaker} or Mutiny
- * retries can be added on top. Nothing logged here carries a token, secret, code, URL or body.
+ * Each call passes its endpoint's circuit breaker ({@link UpstreamBreakers}); an open breaker fails with
+ * {@link CircuitOpenException} without calling WeChat. Retries live a layer up (the lookup knows which
+ * attempts are safe to repeat); each subscription sends a new request. Nothing logged here carries a
+ * token, secret, code, URL or body.
  */
 @ApplicationScoped
 public class WechatClient {
 
     private final WechatApi api;
+    private final UpstreamBreakers breakers;
 
-    WechatClient(@RestClient WechatApi api) {
+    @Inject
+    WechatClient(@RestClient WechatApi api, UpstreamBreakers breakers) {
         this.api = api;
+        this.breakers = breakers;
+    }
+
+    /** Without breakers: unit tests of the answer handling. */
+    WechatClient(WechatApi api) {
+        this(api, UpstreamBreakers.none());
     }
 
     /**
@@ -47,23 +57,24 @@ public class WechatClient {
         String accessToken = valueIf(credential, Credential.Kind.ACCESS_TOKEN);
         String cloudbaseToken = valueIf(credential, Credential.Kind.CLOUDBASE_ACCESS_TOKEN);
         PhoneNumberRequest body = new PhoneNumberRequest(code, openid);
-        return call(WechatApiName.GET_USER_PHONE_NUMBER,
-                () -> api.getUserPhoneNumber(accessToken, cloudbaseToken, body), WechatAnswers::phoneInfo);
+        return breakers.phone(() -> call(WechatApiName.GET_USER_PHONE_NUMBER,
+                () -> api.getUserPhoneNumber(accessToken, cloudbaseToken, body), WechatAnswers::phoneInfo));
     }
 
     /** {@code POST /cgi-bin/stable_token}; {@code forceRefresh} invalidates the current token (20/day). */
     public Uni<FetchedToken> stableToken(String appId, String secret, boolean forceRefresh) {
         StableTokenRequest body = StableTokenRequest.of(requireValue(appId, "appId"),
                 requireValue(secret, "secret"), forceRefresh);
-        return call(WechatApiName.STABLE_TOKEN, () -> api.stableToken(body), WechatAnswers::token);
+        return breakers.token(WechatApiName.STABLE_TOKEN,
+                () -> call(WechatApiName.STABLE_TOKEN, () -> api.stableToken(body), WechatAnswers::token));
     }
 
     /** {@code GET /cgi-bin/token}: every fetch invalidates the app's previous classic token. */
     public Uni<FetchedToken> classicToken(String appId, String secret) {
         String id = requireValue(appId, "appId");
         String s = requireValue(secret, "secret");
-        return call(WechatApiName.TOKEN, () -> api.token(StableTokenRequest.CLIENT_CREDENTIAL, id, s),
-                WechatAnswers::token);
+        return breakers.token(WechatApiName.TOKEN, () -> call(WechatApiName.TOKEN,
+                () -> api.token(StableTokenRequest.CLIENT_CREDENTIAL, id, s), WechatAnswers::token));
     }
 
     private static <T> Uni<T> call(WechatApiName name, Supplier<Uni<RestResponse<String>>> request,

@@ -2,6 +2,7 @@ package io.phonegateway.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -16,11 +17,15 @@ class ConfigValidatorTest {
         p.put("phone-gateway.apps.shop.app-id", "wx1111111111111111");
         p.put("phone-gateway.apps.shop.app-secret", "s3cret");
         p.put("phone-gateway.auth.api-keys.orders", "key-1,key-2");
+        p.put("phone-gateway.result-cache.key", VALID_KEY);
         return p;
     }
 
+    /** base64 of 32 bytes, as {@code openssl rand -base64 32} prints. */
+    static final String VALID_KEY = Base64.getEncoder().encodeToString(new byte[32]);
+
     private static java.util.List<String> problems(Map<String, String> p) {
-        return ConfigValidator.problems(ConfigFixture.fromProperties(p));
+        return ConfigValidator.problems(ConfigFixture.fromProperties(p), false);
     }
 
     @Test
@@ -69,5 +74,53 @@ class ConfigValidatorTest {
 
         p.put("phone-gateway.auth.enabled", "false");
         assertThat(problems(p)).isEmpty();
+    }
+
+    @Test
+    void theResultCacheKeyIsRequiredOutsideDevAndTest() {
+        Map<String, String> p = valid();
+        p.remove("phone-gateway.result-cache.key");
+        assertThat(problems(p)).singleElement().asString().contains("phone-gateway.result-cache.key is required");
+        assertThat(ConfigValidator.problems(ConfigFixture.fromProperties(p), true)).isEmpty();
+    }
+
+    @Test
+    void aResultCacheKeyThatIsNotBase64IsRefusedWithoutEchoingIt() {
+        Map<String, String> p = valid();
+        p.put("phone-gateway.result-cache.key", "not*base64*SECRET");
+        assertThat(problems(p)).singleElement().asString().contains("phone-gateway.result-cache.key is not valid base64")
+                .doesNotContain("SECRET");
+        assertThat(ConfigValidator.problems(ConfigFixture.fromProperties(p), true)).as("checked in dev/test too").hasSize(1);
+    }
+
+    @Test
+    void aResultCacheKeyOfTheWrongLengthIsRefused() {
+        Map<String, String> p = valid();
+        p.put("phone-gateway.result-cache.key", Base64.getEncoder().encodeToString(new byte[16]));
+        assertThat(problems(p)).singleElement().asString().contains("must decode to 32 bytes (AES-256), not 16");
+    }
+
+    @Test
+    void rateLimitsMustBeApplicable() {
+        Map<String, String> p = valid();
+        p.put("phone-gateway.rate-limit.requests", "0");
+        p.put("phone-gateway.rate-limit.callers.orders.burst", "0");
+        p.put("phone-gateway.rate-limit.callers.orders.period", "0s");
+        assertThat(problems(p)).containsExactlyInAnyOrder("phone-gateway.rate-limit.requests must be at least 1",
+                "phone-gateway.rate-limit.callers.orders.requests must be at least 1",
+                "phone-gateway.rate-limit.callers.orders.period must be positive",
+                "phone-gateway.rate-limit.callers.orders.burst must be at least 1");
+
+        p.put("phone-gateway.rate-limit.enabled", "false");
+        assertThat(problems(p)).isEmpty();
+    }
+
+    @Test
+    void aRateLimitOfAnUnknownCallerIsRefusedWhileAuthenticating() {
+        Map<String, String> p = valid();
+        p.put("phone-gateway.rate-limit.callers.ordres.requests", "10");
+        assertThat(problems(p)).singleElement().asString()
+                .isEqualTo("phone-gateway.rate-limit.callers.ordres names no client under "
+                        + "phone-gateway.auth.api-keys.<client>");
     }
 }

@@ -26,7 +26,7 @@ class UpstreamFailuresTest {
 
     @BeforeEach
     void resetSimulator() {
-        Simulator.reset();
+        Simulator.freshStart();
     }
 
     @AfterEach
@@ -48,11 +48,15 @@ class UpstreamFailuresTest {
     }
 
     @Test
-    void aCodeUsedOnceIsInvalidTheSecondTimeAtWechat() {
+    void aCodeAnotherSystemAlreadyExchangedIs422() {
         String code = Simulator.mintCode("13800138000");
-        given().contentType(ContentType.JSON).body(Map.of("code", code)).post("/phone").then().statusCode(200);
+        String token = given().contentType(ContentType.JSON)
+                .body(Map.of("grant_type", "client_credential", "appid", Simulator.DEMO_APP_ID,
+                        "secret", "test-only-secret-of-demo", "force_refresh", false))
+                .post("/simulator/cgi-bin/stable_token").then().extract().path("access_token");
+        given().contentType(ContentType.JSON).body(Map.of("code", code)).queryParam("access_token", token)
+                .post("/simulator/wxa/business/getuserphonenumber").then().body("errcode", equalTo(0));
 
-        // a second lookup that reaches WeChat (another gateway, say) sees the code as used
         given().contentType(ContentType.JSON).body(Map.of("code", code, "appId", Simulator.DEMO_APP_ID))
                 .when().post("/phone")
                 .then().statusCode(422).body("errcode", equalTo(40029));
@@ -84,7 +88,8 @@ class UpstreamFailuresTest {
 
     @Test
     void aWrongAppSecretIs502UpstreamAuthFailedAndLeaksNoSecret() {
-        // the simulator forgot every token (reset) and now expects another secret than the gateway has
+        // WeChat forgets every token and now expects another secret than the gateway has
+        Simulator.reset();
         Simulator.setAppSecret(Simulator.DEMO_APP_ID, "the-secret-wechat-now-expects");
         String code = Simulator.mintCode("13800138000");
 
@@ -126,12 +131,14 @@ class UpstreamFailuresTest {
     @Test
     void anHttpErrorOrMalformedAnswerIs502UpstreamError() {
         String code = Simulator.mintCode("13800138000");
-        Simulator.fault(Map.of("api", "getuserphonenumber", "type", "http-status", "httpStatus", 500, "times", 1));
+        // the answer is lost either way, so each is repeated once (see ResilienceTest), and fails again
+        Simulator.fault(Map.of("api", "getuserphonenumber", "type", "http-status", "httpStatus", 500, "times", 2));
         given().contentType(ContentType.JSON).body(Map.of("code", code)).post("/phone")
                 .then().statusCode(502).body("code", equalTo("UPSTREAM_ERROR"));
 
-        Simulator.fault(Map.of("api", "getuserphonenumber", "type", "malformed", "times", 1));
+        Simulator.fault(Map.of("api", "getuserphonenumber", "type", "malformed", "times", 2));
         given().contentType(ContentType.JSON).body(Map.of("code", code)).post("/phone")
                 .then().statusCode(502).body("code", equalTo("UPSTREAM_ERROR"));
+        assertThat(Simulator.calls("getuserphonenumber")).isEqualTo(4);
     }
 }

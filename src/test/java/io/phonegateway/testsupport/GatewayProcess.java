@@ -35,13 +35,22 @@ public final class GatewayProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Settings a production start needs, for a gateway served by its own simulator: one app, no auth. */
+    /** A valid {@code phone-gateway.result-cache.key} for tests: base64 of 32 bytes (never a production key). */
+    public static final String TEST_RESULT_CACHE_KEY = "cGhvbmUtZ2F0ZXdheS10ZXN0LW9ubHkta2V5LTMyYiE=";
+
+    /**
+     * Settings a production start needs, for a gateway served by its own simulator: one app, no auth, no rate limits,
+     * tokens kept in the process (no Redis).
+     */
     public static Map<String, String> selfContained() {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("phone-gateway.apps.demo.app-id", Simulator.DEMO_APP_ID);
         p.put("phone-gateway.apps.demo.app-secret", "it-secret-of-demo");
         p.put("phone-gateway.auth.enabled", "false");
         p.put("phone-gateway.token.store", "local");
+        p.put("phone-gateway.rate-limit.enabled", "false"); // measured lookups; CallerSecurityIT turns it on
+        p.put("phone-gateway.rate-limit.store", "local");
+        p.put("phone-gateway.result-cache.key", TEST_RESULT_CACHE_KEY);
         p.put("phone-gateway.simulator.enabled", "true");
         return p;
     }

@@ -47,8 +47,11 @@ public class RedisServerResource implements QuarkusTestResourceLifecycleManager 
         }
     }
 
+    /** Starts the embedded server again after {@link #stopServer()}; does nothing while it runs. */
     public static synchronized void restart() {
-        start(server);
+        if (server != null && !server.isActive()) {
+            start(server);
+        }
     }
 
     private static void start(RedisServer redis) {

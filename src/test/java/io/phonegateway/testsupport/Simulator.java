@@ -5,6 +5,8 @@ import static io.restassured.RestAssured.given;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.phonegateway.wechat.UpstreamBreakers;
+import io.quarkus.arc.Arc;
 import io.restassured.http.ContentType;
 
 /** Drives the built-in WeChat simulator's control API (under {@code /simulator/control}) from tests. */
@@ -16,11 +18,29 @@ public final class Simulator {
     private Simulator() {
     }
 
+    /** Forgets the simulator's codes, tokens, faults and counters. */
     public static void reset() {
         given().post("/simulator/control/reset").then().statusCode(204);
     }
 
     /** Mints a single-use code at the simulator for a CN number of the demo app. */
+    /** Zeroes the simulator's counters; tokens, codes and faults stay. */
+    public static void resetStats() {
+        given().post("/simulator/control/stats/reset").then().statusCode(204);
+    }
+
+    /**
+     * A clean world for one component test: the simulator forgets everything, the gateway's circuit breakers
+     * close, the gateway holds a token the simulator accepts (one warm-up lookup), and the counters start at 0.
+     */
+    public static void freshStart() {
+        reset();
+        Arc.container().instance(UpstreamBreakers.class).get().reset();
+        given().contentType(ContentType.JSON).body(Map.of("code", mintCode("13800138000")))
+                .post("/phone").then().statusCode(200);
+        resetStats();
+    }
+
     public static String mintCode(String phoneNumber) {
         return mintCode(Map.of("phoneNumber", phoneNumber, "countryCode", "86"));
     }

@@ -1,0 +1,78 @@
+package io.phonegateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.phonegateway.testsupport.GatewayProcess;
+
+/**
+ * The packaged service refuses to start on each configuration that cannot serve safely: it exits non-zero with one
+ * log line naming the property, and never prints the value it refused (some are secrets).
+ */
+class StartupRefusalIT {
+
+    private static final String SECRET = "SECRET-VALUE-4711";
+
+    static Stream<Arguments> invalidConfigurations() {
+        return Stream.of(
+                refusal("missing app secret", p -> p.remove("phone-gateway.apps.demo.app-secret"),
+                        "phone-gateway.apps.demo.app-secret is required with token mode stable"),
+                refusal("blank app secret", p -> p.put("phone-gateway.apps.demo.app-secret", " "),
+                        "phone-gateway.apps.demo.app-secret is required with token mode stable"),
+                refusal("result-cache key that is not base64", p -> p.put("phone-gateway.result-cache.key", SECRET + "*!"),
+                        "phone-gateway.result-cache.key is not valid base64"),
+                refusal("result-cache key of 16 bytes",
+                        p -> p.put("phone-gateway.result-cache.key", "U0VDUkVULVZBTFVFLTQ3MQ=="),
+                        "phone-gateway.result-cache.key must decode to 32 bytes (AES-256), not 16"),
+                refusal("no result-cache key in production", p -> p.remove("phone-gateway.result-cache.key"),
+                        "phone-gateway.result-cache.key is required"),
+                refusal("unknown default app", p -> p.put("phone-gateway.default-app", "nope"),
+                        "phone-gateway.default-app names no app configured under phone-gateway.apps.<name>"),
+                refusal("authentication on without a key", p -> p.put("phone-gateway.auth.enabled", "true"),
+                        "phone-gateway.auth.api-keys.<client> is required while phone-gateway.auth.enabled=true"),
+                refusal("authentication on with an empty key list", p -> {
+                    p.put("phone-gateway.auth.enabled", "true");
+                    p.put("phone-gateway.auth.api-keys.orders", "");
+                }, "SRCFG00040: The config property phone-gateway.auth.api-keys.orders is defined as the empty String"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidConfigurations")
+    void refusesToStart(String name, Map<String, String> properties, String line) throws Exception {
+        GatewayProcess gateway = GatewayProcess.launch("refusal-" + name.replace(' ', '-'), properties, Map.of());
+        try {
+            assertThat(gateway.awaitExit(Duration.ofSeconds(60))).as("exit code").isNotZero();
+            assertThat(gateway.log().lines()).as("one line naming the property")
+                    .anyMatch(l -> l.contains(line));
+            properties.forEach((key, value) -> {
+                if (isSecret(key) && !value.isBlank()) {
+                    assertThat(gateway.log()).as("the log shows no value of " + key).doesNotContain(value);
+                }
+            });
+            assertThat(gateway.log()).doesNotContain(SECRET);
+        } finally {
+            gateway.close();
+        }
+    }
+
+    private static boolean isSecret(String key) {
+        return key.endsWith("app-secret") || key.endsWith("result-cache.key") || key.contains("api-keys");
+    }
+
+    /** {@code problem} is the text of ConfigValidator's line, or, starting with SRCFG, SmallRye Config's own. */
+    private static Arguments refusal(String name, Consumer<Map<String, String>> change, String problem) {
+        Map<String, String> properties = GatewayProcess.selfContained();
+        change.accept(properties);
+        return Arguments.of(name, properties,
+                problem.startsWith("SRCFG") ? problem : "ERROR [io.phonegateway.config.ConfigValidator] (main) Invalid "
+                        + "phone-gateway configuration: " + problem);
+    }
+}
