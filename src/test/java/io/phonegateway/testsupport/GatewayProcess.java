@@ -114,11 +114,6 @@ public final class GatewayProcess implements AutoCloseable {
         return runner;
     }
 
-    /** True when the tests launch the native executable rather than the jar. */
-    public static boolean isNative() {
-        return "native".equals(System.getProperty("gateway.artifact"));
-    }
-
     public int port() {
         return port;
     }
