@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.Response;
 import io.phonegateway.config.AppRegistry;
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.config.WechatApp;
-import io.quarkus.resteasy.reactive.server.EndpointDisabled;
 
 /**
  * Drives the simulator from tests, demos and benchmarks: mint codes, inject faults, read counters, reset.
@@ -29,7 +28,6 @@ import io.quarkus.resteasy.reactive.server.EndpointDisabled;
 @Path("/simulator/control")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@EndpointDisabled(name = "phone-gateway.simulator.enabled", stringValue = "false", disableIfMissing = true)
 public class SimulatorControlResource {
 
     /**

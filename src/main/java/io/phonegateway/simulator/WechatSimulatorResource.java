@@ -20,7 +20,6 @@ import org.jboss.resteasy.reactive.RestQuery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.resteasy.reactive.server.EndpointDisabled;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -30,7 +29,6 @@ import io.smallrye.mutiny.Uni;
 @Path("/simulator")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
-@EndpointDisabled(name = "phone-gateway.simulator.enabled", stringValue = "false", disableIfMissing = true)
 public class WechatSimulatorResource {
 
     private final SimulatedTokens tokens;
