@@ -8,6 +8,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 
 import io.phonegateway.config.AppRegistry;
@@ -17,10 +27,17 @@ import io.phonegateway.lookup.LookupTrace;
 import io.phonegateway.lookup.PhoneLookupService;
 import io.phonegateway.lookup.ProblemCode;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 
 /** {@code POST /phone}: a phone code in, normalized phone info out (CONTRACT §1). */
 @Path("/phone")
 public class PhoneResource {
+
+    static final String PHONE_REQUEST_EXAMPLE = """
+            {"code": "e31968a7f94cc5ee25fafc2aef2773f0bb8c3937b22520eb8ee345274d00c144", "appId": "wx4f4bc4dec97d474b"}""";
+    static final String PHONE_RESPONSE_EXAMPLE = """
+            {"phoneNumber": "13800138000", "purePhoneNumber": "13800138000", "countryCode": "86", "e164": "+8613800138000",
+             "regionCode": "CN", "watermark": {"appId": "wx4f4bc4dec97d474b", "timestamp": 1637744274}}""";
 
     private final AppRegistry apps;
     private final PhoneLookupService lookups;
@@ -30,11 +47,28 @@ public class PhoneResource {
         this.lookups = lookups;
     }
 
+    /** Problem answers (every status of CONTRACT §1, with examples) are documented by {@link PhoneApiDocs}. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<PhoneResponse> lookup(byte[] body, @RestHeader("X-WX-CLOUDBASE-ACCESS-TOKEN") String cloudbaseToken,
-            @RestHeader("Content-Type") String contentType) {
+    @Tag(name = "phone", description = "WeChat mini-program phone numbers")
+    @Operation(operationId = "lookupPhone", summary = "Exchange a getPhoneNumber code for the user's phone number",
+            description = "Exchanges the code at WeChat (getuserphonenumber) with the app's access token and answers normalized "
+                    + "phone info. A code is single-use at WeChat; the gateway keeps a successful result for the code's lifetime, "
+                    + "so a retry with the same code gets the same answer.")
+    @SecurityRequirement(name = PhoneApiDocs.SECURITY_SCHEME)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PhoneRequest.class),
+            examples = @ExampleObject(name = "code", value = PHONE_REQUEST_EXAMPLE)))
+    @APIResponse(responseCode = "200", description = "The user's phone number, normalized",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PhoneResponse.class),
+                    examples = @ExampleObject(name = "CN number", value = PHONE_RESPONSE_EXAMPLE)))
+    public Uni<PhoneResponse> lookup(byte[] body,
+            @Parameter(in = ParameterIn.HEADER, description = "Token mode cloudbase only: the caller's cloudbase_access_token")
+            @RestHeader("X-WX-CLOUDBASE-ACCESS-TOKEN") String cloudbaseToken,
+            @Parameter(hidden = true) @RestHeader("Content-Type") String contentType,
+            RoutingContext routing) {
+        LookupRecord record = LookupRecord.of(routing);
         if (contentType == null) { // JAX-RS lets a request without Content-Type match @Consumes; the contract does not
             throw new GatewayException(ProblemCode.UNSUPPORTED_MEDIA_TYPE, "Send 'Content-Type: application/json'");
         }
@@ -47,6 +81,8 @@ public class PhoneResource {
                         ? "'appId' is not an app configured on this gateway"
                         : "'appId' is required: several apps are configured and no default app is set"));
         LookupTrace trace = new LookupTrace();
+        record.app = app.name();
+        record.trace = trace;
         return lookups.lookup(app, request.code(), request.openid().orElse(null),
                 Optional.ofNullable(cloudbaseToken).filter(t -> !t.isBlank()), trace).map(PhoneResponse::of);
     }

@@ -1,13 +1,20 @@
 package io.phonegateway.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.phonegateway.lookup.PhoneResult;
 
 /**
  * The 200 answer of {@code POST /phone} (CONTRACT §1). {@code regionCode} is null when the number maps to
  * no single region; it is sent as {@code null}, not left out.
  */
-public record PhoneResponse(String phoneNumber, String purePhoneNumber, String countryCode, String e164,
-        String regionCode, WatermarkBody watermark) {
+public record PhoneResponse(
+        @Schema(description = "As WeChat sent it; foreign numbers carry their +<country code> prefix") String phoneNumber,
+        @Schema(description = "The number without country code") String purePhoneNumber,
+        @Schema(description = "Always a string, whatever type WeChat sent") String countryCode,
+        @Schema(description = "E.164 form, derived with libphonenumber") String e164,
+        @Schema(nullable = true, description = "ISO 3166-1 alpha-2, or null when the number maps to no single region") String regionCode,
+        WatermarkBody watermark) {
 
     public record WatermarkBody(String appId, long timestamp) {
     }

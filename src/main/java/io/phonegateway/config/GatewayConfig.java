@@ -36,6 +36,8 @@ public interface GatewayConfig {
 
     ResultCache resultCache();
 
+PaidQuota paidQuota();
+
     RateLimit rateLimit();
 
     Request request();
@@ -179,6 +181,21 @@ public interface GatewayConfig {
         /** Successful trial calls that close a half-open breaker. */
         @WithDefault("2")
         int successThreshold();
+    }
+
+    /** The optional poller of WeChat's paid quota for the phone-number component (README "Observability"). */
+    interface PaidQuota {
+        /** Poll {@code /wxa/charge/usage/get} for every app and expose total, used and remaining as gauges. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Time between two polls; the first comes one minute after start (startup itself never calls WeChat). */
+        @WithDefault("10m")
+        Duration interval();
+
+        /** The spuId of the phone-number component's resource packs (reported as 10000077; see your WeChat console). */
+        @WithDefault("10000077")
+        String spuId();
     }
 
     interface ResultCache {

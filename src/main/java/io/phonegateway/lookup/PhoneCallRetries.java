@@ -2,14 +2,17 @@ package io.phonegateway.lookup;
 
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.util.TypeLiteral;
 
 import io.phonegateway.config.GatewayConfig;
+import io.phonegateway.observability.GatewayMetrics;
 import io.phonegateway.wechat.ErrorKind;
 import io.phonegateway.wechat.PhoneInfo;
+import io.phonegateway.wechat.WechatApiName;
 import io.phonegateway.wechat.WechatException;
 import io.phonegateway.wechat.WechatProtocolException;
 import io.phonegateway.wechat.WechatTransportException;
@@ -33,9 +36,13 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 class PhoneCallRetries {
 
-    private final TypedGuard<Uni<PhoneInfo>> safeRetries;
+    private static final String PHONE_API = WechatApiName.GET_USER_PHONE_NUMBER.label();
 
-    PhoneCallRetries(GatewayConfig config) {
+    private final TypedGuard<Uni<PhoneInfo>> safeRetries;
+    private final GatewayMetrics metrics;
+
+    PhoneCallRetries(GatewayConfig config, GatewayMetrics metrics) {
+        this.metrics = metrics;
         GatewayConfig.Retry retry = config.lookup().retry();
         long initial = retry.initialBackoff().toMillis();
         this.safeRetries = TypedGuard.create(new TypeLiteral<Uni<PhoneInfo>>() {
@@ -54,6 +61,7 @@ class PhoneCallRetries {
         return withSafeRetries(attempt, trace)
                 .onFailure(PhoneCallRetries::isAmbiguous).recoverWithUni(lost -> {
                     trace.retried();
+                    metrics.retried(PHONE_API, GatewayMetrics.RETRY_LOST_ANSWER);
                     return withSafeRetries(attempt, trace)
                             .onFailure(PhoneCallRetries::isInvalidCode).transform(spent -> codePossiblyConsumed((WechatException) spent));
                 });
@@ -61,11 +69,14 @@ class PhoneCallRetries {
 
     private Uni<PhoneInfo> withSafeRetries(Supplier<Uni<PhoneInfo>> attempt, LookupTrace trace) {
         AtomicInteger attempts = new AtomicInteger();
+        AtomicReference<Throwable> previous = new AtomicReference<>();
         return safeRetries.get(() -> Uni.createFrom().deferred(() -> {
             if (attempts.getAndIncrement() > 0) {
                 trace.retried();
+                metrics.retried(PHONE_API, previous.get() instanceof WechatException
+                        ? GatewayMetrics.RETRY_BUSY : GatewayMetrics.RETRY_TRANSPORT);
             }
-            return attempt.get();
+            return attempt.get().onFailure().invoke(previous::set);
         }));
     }
 

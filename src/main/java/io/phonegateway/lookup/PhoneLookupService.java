@@ -7,11 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.config.WechatApp;
+import io.phonegateway.observability.GatewayMetrics;
 import io.phonegateway.phone.PhoneNormalizer;
 import io.phonegateway.token.AccessTokenProvider;
 import io.phonegateway.wechat.Credential;
 import io.phonegateway.wechat.ErrorKind;
 import io.phonegateway.wechat.PhoneInfo;
+import io.phonegateway.wechat.WechatApiName;
 import io.phonegateway.wechat.WechatClient;
 import io.phonegateway.wechat.WechatException;
 import io.smallrye.mutiny.Uni;
@@ -31,9 +33,11 @@ public class PhoneLookupService {
     private final ResultCache results;
     private final PhoneNormalizer normalizer;
     private final Duration deadline;
+    private final GatewayMetrics metrics;
 
     PhoneLookupService(AccessTokenProvider tokens, WechatClient wechat, PhoneCallRetries retries, ResultCache results,
-            PhoneNormalizer normalizer, GatewayConfig config) {
+            PhoneNormalizer normalizer, GatewayConfig config, GatewayMetrics metrics) {
+        this.metrics = metrics;
         this.tokens = tokens;
         this.wechat = wechat;
         this.retries = retries;
@@ -62,6 +66,7 @@ public class PhoneLookupService {
                         .onFailure(PhoneLookupService::isTokenRejected).recoverWithUni(rejected -> {
                             // rejected before WeChat looked at the code, so the code is still good: once more, never a loop
                             trace.retried();
+                            metrics.retried(WechatApiName.GET_USER_PHONE_NUMBER.label(), GatewayMetrics.RETRY_TOKEN_REJECTED);
                             return tokens.replacementFor(app, credential, callerCloudbaseToken)
                                     .chain(replacement -> call(replacement, code, openid, trace));
                         }))

@@ -7,7 +7,8 @@ import java.util.Optional;
 public enum SimulatedApi {
     GETUSERPHONENUMBER("getuserphonenumber"),
     STABLE_TOKEN("stable_token"),
-    TOKEN("token");
+    TOKEN("token"),
+    CHARGE_USAGE("charge_usage");
 
     private final String label;
 

@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.Response;
 import io.phonegateway.config.AppRegistry;
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.config.WechatApp;
-import io.quarkus.resteasy.reactive.server.EndpointDisabled;
 
 /**
  * Drives the simulator from tests, demos and benchmarks: mint codes, inject faults, read counters, reset.
@@ -29,7 +28,6 @@ import io.quarkus.resteasy.reactive.server.EndpointDisabled;
 @Path("/simulator/control")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@EndpointDisabled(name = "phone-gateway.simulator.enabled", stringValue = "false", disableIfMissing = true)
 public class SimulatorControlResource {
 
     /**
@@ -54,15 +52,21 @@ public class SimulatorControlResource {
     public record CloudbaseTokenRequest(String appId) {
     }
 
+    /** {@code PUT /control/paid-quota}: the resource pack {@code /wxa/charge/usage/get} reports. */
+    public record PaidQuotaRequest(Long all, Long used) {
+    }
+
     private final SimulatedTokens tokens;
     private final SimulatedCodes codes;
     private final FaultPlan faults;
     private final CallStats stats;
     private final AppRegistry apps;
     private final GatewayConfig config;
+    private final SimulatedPaidQuota paidQuota;
 
     SimulatorControlResource(SimulatedTokens tokens, SimulatedCodes codes, FaultPlan faults, CallStats stats,
-            AppRegistry apps, GatewayConfig config) {
+            AppRegistry apps, GatewayConfig config, SimulatedPaidQuota paidQuota) {
+        this.paidQuota = paidQuota;
         this.tokens = tokens;
         this.codes = codes;
         this.faults = faults;
@@ -105,7 +109,7 @@ public class SimulatorControlResource {
     @Path("/faults")
     public Response addFault(FaultRequest request) {
         if (request == null || request.api() == null || SimulatedApi.byLabel(request.api()).isEmpty()) {
-            return invalid("api must be one of getuserphonenumber, stable_token, token");
+            return invalid("api must be one of getuserphonenumber, stable_token, token, charge_usage");
         }
         Fault.Type type;
         try {
@@ -139,7 +143,7 @@ public class SimulatorControlResource {
         Map<String, Object> issued = new LinkedHashMap<>();
         for (SimulatedApi api : SimulatedApi.values()) {
             calls.put(api.label(), stats.calls(api));
-            if (api != SimulatedApi.GETUSERPHONENUMBER) {
+            if (api == SimulatedApi.STABLE_TOKEN || api == SimulatedApi.TOKEN) {
                 issued.put(api.label(), stats.tokensIssued(api));
             }
         }
@@ -167,6 +171,7 @@ public class SimulatorControlResource {
         codes.reset();
         faults.reset();
         stats.reset();
+        paidQuota.reset();
         return Response.noContent().build();
     }
 
@@ -183,6 +188,20 @@ public class SimulatorControlResource {
             return invalid("tokenLifetimeSeconds must be positive");
         }
         tokens.putAccount(appId, request.secret(), Optional.ofNullable(request.tokenLifetimeSeconds()).map(Duration::ofSeconds));
+        return Response.noContent().build();
+    }
+
+    @PUT
+    @Path("/paid-quota")
+    public Response putPaidQuota(PaidQuotaRequest request) {
+        if (request == null || request.all() == null || request.all() < 0) {
+            return invalid("all is required and must be 0 or more");
+        }
+        long used = request.used() == null ? 0 : request.used();
+        if (used < 0) {
+            return invalid("used must be 0 or more");
+        }
+        paidQuota.set(request.all(), used);
         return Response.noContent().build();
     }
 

@@ -20,7 +20,6 @@ import org.jboss.resteasy.reactive.RestQuery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.resteasy.reactive.server.EndpointDisabled;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -30,7 +29,6 @@ import io.smallrye.mutiny.Uni;
 @Path("/simulator")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
-@EndpointDisabled(name = "phone-gateway.simulator.enabled", stringValue = "false", disableIfMissing = true)
 public class WechatSimulatorResource {
 
     private final SimulatedTokens tokens;
@@ -38,9 +36,11 @@ public class WechatSimulatorResource {
     private final FaultPlan faults;
     private final CallStats stats;
     private final ObjectMapper json;
+    private final SimulatedPaidQuota paidQuota;
 
     WechatSimulatorResource(SimulatedTokens tokens, SimulatedCodes codes, FaultPlan faults, CallStats stats,
-            ObjectMapper json) {
+            ObjectMapper json, SimulatedPaidQuota paidQuota) {
+        this.paidQuota = paidQuota;
         this.tokens = tokens;
         this.codes = codes;
         this.faults = faults;
@@ -99,6 +99,23 @@ public class WechatSimulatorResource {
         return answer(SimulatedApi.TOKEN, null, () -> "client_credential".equals(grantType)
                 ? tokens.classic(appId, secret)
                 : SimulatedAnswer.error(40002, "invalid grant_type"));
+    }
+
+    @GET
+    @Path("/wxa/charge/usage/get")
+    public Uni<Response> chargeUsage(@RestQuery("access_token") String accessToken,
+            @RestQuery("cloudbase_access_token") String cloudbaseAccessToken, @RestQuery("spuId") String spuId) {
+        return answer(SimulatedApi.CHARGE_USAGE, null, () -> {
+            SimulatedTokens.Check credential = cloudbaseAccessToken != null
+                    ? tokens.checkCloudbaseToken(cloudbaseAccessToken)
+                    : tokens.checkAccessToken(accessToken);
+            if (!credential.ok()) {
+                return SimulatedAnswer.error(credential.errcode(), credential.errmsg());
+            }
+            return spuId == null || spuId.isBlank()
+                    ? SimulatedAnswer.error(10120002, "invalid param spuId")
+                    : paidQuota.answer(spuId);
+        });
     }
 
     /** Counts the call, then answers normally or as the next queued fault says. */

@@ -14,6 +14,7 @@ import io.phonegateway.config.TokenMode;
 import io.phonegateway.config.WechatApp;
 import io.phonegateway.lookup.GatewayException;
 import io.phonegateway.lookup.ProblemCode;
+import io.phonegateway.observability.GatewayMetrics;
 import io.phonegateway.wechat.Credential;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -38,9 +39,12 @@ public class AccessTokenProvider {
     private final TokenStore store;
     private final TokenFetcher fetcher;
     private final CloudbaseTokenFile cloudbaseFile;
+    private final GatewayMetrics metrics;
     private final Map<TokenKey, Instant> lastBackgroundRefresh = new ConcurrentHashMap<>();
 
-    AccessTokenProvider(GatewayConfig config, TokenStore store, TokenFetcher fetcher, CloudbaseTokenFile cloudbaseFile) {
+    AccessTokenProvider(GatewayConfig config, TokenStore store, TokenFetcher fetcher, CloudbaseTokenFile cloudbaseFile,
+            GatewayMetrics metrics) {
+        this.metrics = metrics;
         this.config = config.token();
         this.mode = config.token().mode();
         this.store = store;
@@ -61,7 +65,7 @@ public class AccessTokenProvider {
             case CLOUDBASE -> callerCloudbaseToken.isPresent()
                     ? Uni.createFrom().item(Credential.cloudbaseAccessToken(callerCloudbaseToken.get()))
                     : cloudbaseFile.current(false).map(Credential::cloudbaseAccessToken);
-            case STABLE, CLASSIC -> tokenFor(app).map(token -> Credential.accessToken(token.value()));
+            case STABLE, CLASSIC -> tokenFor(app).map(token -> used(app, token));
         };
     }
 
@@ -70,8 +74,13 @@ public class AccessTokenProvider {
         return switch (mode) {
             case CLOUD -> Uni.createFrom().item(Credential.none());
             case CLOUDBASE -> cloudbaseFile.current(true).map(Credential::cloudbaseAccessToken);
-            case STABLE, CLASSIC -> replaceToken(app, rejected.value()).map(token -> Credential.accessToken(token.value()));
+            case STABLE, CLASSIC -> replaceToken(app, rejected.value()).map(token -> used(app, token));
         };
+    }
+
+    private Credential used(WechatApp app, AccessToken token) {
+        metrics.tokenUsed(app.appId(), token);
+        return Credential.accessToken(token.value());
     }
 
     private Uni<AccessToken> tokenFor(WechatApp app) {

@@ -34,6 +34,12 @@ final class ForceRefreshBudget {
         return taken[0];
     }
 
+    /** Forced refreshes of {@code key} taken today (China time). */
+    int usedToday(TokenKey key, Instant now) {
+        Day day = days.get(key);
+        return day != null && day.date().equals(chinaDay(now)) ? day.used() : 0;
+    }
+
     static LocalDate chinaDay(Instant now) {
         return LocalDate.ofInstant(now, WECHAT_ZONE);
     }

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import io.phonegateway.observability.GatewayMetrics;
 import io.smallrye.mutiny.Uni;
 
 /** Tokens of this process only: for dev and single-instance use. */
@@ -15,6 +16,11 @@ class LocalTokenStore implements TokenStore {
     private final Map<TokenKey, AccessToken> tokens = new ConcurrentHashMap<>();
     private final SingleFlight<TokenKey, AccessToken> refreshes = new SingleFlight<>();
     private final ForceRefreshBudget budget = new ForceRefreshBudget();
+    private final GatewayMetrics metrics;
+
+    LocalTokenStore(GatewayMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     @Override
     public Uni<AccessToken> current(TokenKey key) {
@@ -40,6 +46,9 @@ class LocalTokenStore implements TokenStore {
 
     @Override
     public Uni<Boolean> takeForcedRefresh(TokenKey key, int dailyLimit, Duration spacing) {
-        return Uni.createFrom().item(budget.take(key, dailyLimit, spacing, Instant.now()));
+        Instant now = Instant.now();
+        boolean taken = budget.take(key, dailyLimit, spacing, now);
+        metrics.forceRefreshesUsed(key.appId(), budget.usedToday(key, now));
+        return Uni.createFrom().item(taken);
     }
 }

@@ -12,6 +12,7 @@ import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.config.TokenMode;
 import io.phonegateway.lookup.GatewayException;
 import io.phonegateway.lookup.ProblemCode;
+import io.phonegateway.observability.GatewayMetrics;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
@@ -40,10 +41,12 @@ class RedisTokenStore implements TokenStore {
     private final SingleFlight<TokenKey, AccessToken> reads = new SingleFlight<>();
     private final SingleFlight<TokenKey, AccessToken> refreshes = new SingleFlight<>();
     private final ForceRefreshBudget localBudget = new ForceRefreshBudget();
+    private final GatewayMetrics metrics;
 
-    RedisTokenStore(ReactiveRedisDataSource redis, RedisStatus status, GatewayConfig.Token config) {
+    RedisTokenStore(ReactiveRedisDataSource redis, RedisStatus status, GatewayConfig.Token config, GatewayMetrics metrics) {
         this.redis = new RedisCommands(redis, status, config.redisTimeout());
         this.config = config;
+        this.metrics = metrics;
     }
 
     @Override
@@ -69,17 +72,28 @@ class RedisTokenStore implements TokenStore {
     @Override
     public Uni<AccessToken> refresh(TokenKey key, Predicate<AccessToken> usable, Supplier<Uni<AccessToken>> fetch) {
         Instant deadline = Instant.now().plus(config.fetchTimeout());
-        return refreshes.run(key, () -> attempt(key, usable, fetch, deadline)
+        return refreshes.run(key, () -> attempt(key, usable, fetch, deadline, 0)
                 .onFailure(RedisCommands.RedisDown.class).recoverWithUni(() -> withoutRedis(key, usable, fetch)));
     }
 
+    /** @param waitingSince {@link System#nanoTime()} when this refresh first found the lock taken, 0 if it has not */
     private Uni<AccessToken> attempt(TokenKey key, Predicate<AccessToken> usable, Supplier<Uni<AccessToken>> fetch,
-            Instant deadline) {
+            Instant deadline, long waitingSince) {
         String owner = UUID.randomUUID().toString();
         return redis.execute("SET", RedisKeys.tokenLock(key), owner, "NX", "PX", millis(config.lockLease()))
-                .chain(reply -> reply != null
-                        ? refreshUnderLock(key, usable, fetch, owner)
-                        : awaitWinner(key, usable, fetch, deadline));
+                .chain(reply -> {
+                    if (reply != null) {
+                        lockWaitEnded(key, waitingSince);
+                        return refreshUnderLock(key, usable, fetch, owner);
+                    }
+                    return awaitWinner(key, usable, fetch, deadline, waitingSince == 0 ? System.nanoTime() : waitingSince);
+                });
+    }
+
+    private void lockWaitEnded(TokenKey key, long waitingSince) {
+        if (waitingSince != 0) {
+            metrics.lockWaited(key.appId(), Duration.ofNanos(System.nanoTime() - waitingSince));
+        }
     }
 
     /** Double-check under the lock (the previous holder may just have stored a token), else fetch and store. */
@@ -95,19 +109,21 @@ class RedisTokenStore implements TokenStore {
 
     /** Another replica holds the lock: poll the token key for its result, take over if it gave up. */
     private Uni<AccessToken> awaitWinner(TokenKey key, Predicate<AccessToken> usable, Supplier<Uni<AccessToken>> fetch,
-            Instant deadline) {
+            Instant deadline, long waitingSince) {
         return Uni.createFrom().voidItem().onItem().delayIt().by(config.pollInterval())
                 .chain(() -> read(key))
                 .chain(token -> {
                     if (token != null && usable.test(token)) {
+                        lockWaitEnded(key, waitingSince);
                         return Uni.createFrom().item(token);
                     }
                     if (Instant.now().isAfter(deadline)) {
+                        lockWaitEnded(key, waitingSince);
                         return Uni.createFrom().failure(new GatewayException(ProblemCode.UPSTREAM_UNAVAILABLE,
                                 "No access token could be had in time: another replica's fetch did not finish", null, null,
                                 Duration.ofSeconds(5), null));
                     }
-                    return attempt(key, usable, fetch, deadline);
+                    return attempt(key, usable, fetch, deadline, waitingSince);
                 });
     }
 
@@ -147,7 +163,13 @@ class RedisTokenStore implements TokenStore {
         String budget = RedisKeys.forceRefreshBudget(key, ForceRefreshBudget.chinaDay(now));
         return redis.execute("EVAL", LuaScripts.FORCE_REFRESH_BUDGET, "1", budget, Long.toString(now.toEpochMilli()),
                 millis(spacing), Integer.toString(dailyLimit), millis(Duration.ofDays(2)))
-                .map(reply -> reply.toLong() > 0)
+                .map(reply -> {
+                    long used = reply.toLong(); // used today including this one; -1: spent; -2: too soon
+                    if (used > 0 || used == -1) {
+                        metrics.forceRefreshesUsed(key.appId(), used > 0 ? (int) used : dailyLimit);
+                    }
+                    return used > 0;
+                })
                 .onFailure(RedisCommands.RedisDown.class)
                 .recoverWithItem(() -> localBudget.take(key, dailyLimit, spacing, now));
     }

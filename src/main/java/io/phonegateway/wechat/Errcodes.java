@@ -55,6 +55,11 @@ public final class Errcodes {
         return KINDS.getOrDefault(errcode, UPSTREAM_ERROR);
     }
 
+    /** True for the errcodes above: only these become metric label values, anything else is {@code other}. */
+    public static boolean isCatalogued(int errcode) {
+        return errcode == 0 || KINDS.containsKey(errcode);
+    }
+
     /** WeChat's request id from an errmsg such as {@code "invalid code rid: 6405d3a1-..."}. */
     public static Optional<String> ridOf(String errmsg) {
         if (errmsg == null) {

@@ -51,6 +51,35 @@ final class WechatAnswers {
     }
 
     /**
+     * The usage of a {@code /wxa/charge/usage/get} answer: {@code all} (quota bought and in force) and
+     * {@code effectiveUse} (used), both 64-bit numbers that WeChat sends as strings.
+     */
+    static ChargeUsage chargeUsage(WechatApiName api, int httpStatus, String body) {
+        JsonNode root = object(api, httpStatus, body);
+        failOnErrcode(api, httpStatus, root);
+        Long all = longOf(root.get("all"));
+        Long used = longOf(root.get("effectiveUse"));
+        if (all == null || used == null || all < 0 || used < 0) {
+            throw new WechatProtocolException(api, httpStatus, "usage answer without all or effectiveUse");
+        }
+        return new ChargeUsage(all, used);
+    }
+
+    private static Long longOf(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isIntegralNumber()) {
+            return node.asLong();
+        }
+        try {
+            return node.isTextual() ? Long.valueOf(node.asText().trim()) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
      * The WeChat error in a body that came with an HTTP error status, if it is a WeChat answer with a
      * non-zero errcode; empty for anything else (HTML error pages, empty bodies, errcode 0).
      */

@@ -33,6 +33,13 @@ interface WechatApi {
     @Consumes(MediaType.APPLICATION_JSON)
     Uni<RestResponse<String>> stableToken(StableTokenRequest body);
 
+    /** The paid quota of a product ({@code spuId}); WeChat's documented example passes its parameters in the query. */
+    @GET
+    @Path("/wxa/charge/usage/get")
+    Uni<RestResponse<String>> chargeUsage(@QueryParam("access_token") String accessToken,
+            @QueryParam("cloudbase_access_token") String cloudbaseAccessToken, @QueryParam("spuId") String spuId,
+            @QueryParam("offset") int offset, @QueryParam("limit") int limit);
+
     @GET
     @Path("/cgi-bin/token")
     Uni<RestResponse<String>> token(@QueryParam("grant_type") String grantType, @QueryParam("appid") String appId,

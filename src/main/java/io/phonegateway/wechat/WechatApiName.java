@@ -4,7 +4,9 @@ package io.phonegateway.wechat;
 public enum WechatApiName {
     GET_USER_PHONE_NUMBER("getuserphonenumber"),
     STABLE_TOKEN("stable_token"),
-    TOKEN("token");
+    TOKEN("token"),
+    /** {@code /wxa/charge/usage/get}: the paid quota poller's call, never on a lookup's path. */
+    CHARGE_USAGE("charge_usage");
 
     private final String label;
 

@@ -1,5 +1,7 @@
 package io.phonegateway.wechat;
 
+import io.phonegateway.observability.GatewayMetrics;
+import io.phonegateway.observability.WechatCallOutcome;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,16 +35,18 @@ public class WechatClient {
 
     private final WechatApi api;
     private final UpstreamBreakers breakers;
+    private final GatewayMetrics metrics;
 
     @Inject
-    WechatClient(@RestClient WechatApi api, UpstreamBreakers breakers) {
+    WechatClient(@RestClient WechatApi api, UpstreamBreakers breakers, GatewayMetrics metrics) {
         this.api = api;
         this.breakers = breakers;
+        this.metrics = metrics;
     }
 
     /** Without breakers: unit tests of the answer handling. */
-    WechatClient(WechatApi api) {
-        this(api, UpstreamBreakers.none());
+    WechatClient(WechatApi api, GatewayMetrics metrics) {
+        this(api, UpstreamBreakers.none(), metrics);
     }
 
     /**
@@ -69,6 +73,16 @@ public class WechatClient {
                 () -> call(WechatApiName.STABLE_TOKEN, () -> api.stableToken(body), WechatAnswers::token));
     }
 
+    /** {@code GET /wxa/charge/usage/get}: how much of the paid quota of product {@code spuId} is bought and used. */
+    public Uni<ChargeUsage> chargeUsage(Credential credential, String spuId) {
+        Objects.requireNonNull(credential, "credential");
+        String id = requireValue(spuId, "spuId");
+        String accessToken = valueIf(credential, Credential.Kind.ACCESS_TOKEN);
+        String cloudbaseToken = valueIf(credential, Credential.Kind.CLOUDBASE_ACCESS_TOKEN);
+        return call(WechatApiName.CHARGE_USAGE, () -> api.chargeUsage(accessToken, cloudbaseToken, id, 0, 20),
+                WechatAnswers::chargeUsage);
+    }
+
     /** {@code GET /cgi-bin/token}: every fetch invalidates the app's previous classic token. */
     public Uni<FetchedToken> classicToken(String appId, String secret) {
         String id = requireValue(appId, "appId");
@@ -77,16 +91,22 @@ public class WechatClient {
                 () -> api.token(StableTokenRequest.CLIENT_CREDENTIAL, id, s), WechatAnswers::token));
     }
 
-    private static <T> Uni<T> call(WechatApiName name, Supplier<Uni<RestResponse<String>>> request,
-            Answer<T> answer) {
-        return Uni.createFrom().<RestResponse<String>> deferred(request::get)
-                .onFailure().transform(failure -> {
-                    WechatTransportException e = TransportFailures.classify(name, failure);
-                    Log.debugf("%s: transport failure, mayHaveArrived=%s, timeout=%s", name.label(),
-                            e.requestMayHaveArrived(), e.timeout());
-                    return e;
-                })
-                .map(response -> read(name, response, answer));
+    /** Sends one request per subscription, and counts and times it by its answer (see {@link WechatCallOutcome}). */
+    private <T> Uni<T> call(WechatApiName name, Supplier<Uni<RestResponse<String>>> request, Answer<T> answer) {
+        return Uni.createFrom().deferred(() -> {
+            long start = System.nanoTime();
+            return Uni.createFrom().<RestResponse<String>> deferred(request::get)
+                    .onFailure().transform(failure -> {
+                        WechatTransportException e = TransportFailures.classify(name, failure);
+                        Log.debugf("%s: transport failure, mayHaveArrived=%s, timeout=%s", name.label(),
+                                e.requestMayHaveArrived(), e.timeout());
+                        return e;
+                    })
+                    .map(response -> read(name, response, answer))
+                    .onItemOrFailure().invoke((item, failure) -> metrics.wechatCall(name,
+                            WechatCallOutcome.errcode(failure), System.nanoTime() - start))
+                    .onCancellation().invoke(() -> metrics.wechatCall(name, "cancelled", System.nanoTime() - start));
+        });
     }
 
     private static <T> T read(WechatApiName name, RestResponse<String> response, Answer<T> answer) {

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.phonegateway.observability.GatewayMetrics;
+
 import io.phonegateway.config.AppRegistry;
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.config.WechatApp;
@@ -63,6 +65,8 @@ class IdempotentCodesTest {
     RedisStatus status;
     @Inject
     ObjectMapper json;
+    @Inject
+    GatewayMetrics metrics;
 
     @BeforeEach
     void reset() {
@@ -171,7 +175,7 @@ class IdempotentCodesTest {
     }
 
     private PhoneLookupService replica() {
-        return new PhoneLookupService(tokens, wechat, retries, new ResultCache(config, redis, status, json), normalizer, config);
+        return new PhoneLookupService(tokens, wechat, retries, new ResultCache(config, redis, status, json), normalizer, config, metrics);
     }
 
     private static io.restassured.response.Response lookup(String code, String openid) {

@@ -59,7 +59,7 @@ public final class GatewayProcess implements AutoCloseable {
         return start(name, properties, Map.of());
     }
 
-    /** Starts and waits until ready; properties may use {@code {port}} for the process's own port. */
+    /** Starts and waits until ready; properties and variables may use {@code {port}} for the process's own port. */
     public static GatewayProcess start(String name, Map<String, String> properties, Map<String, String> environment) {
         GatewayProcess gateway = launch(name, properties, environment);
         gateway.awaitReady(Duration.ofSeconds(60));
@@ -77,6 +77,10 @@ public final class GatewayProcess implements AutoCloseable {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         }
         command.add("-Dquarkus.http.port=" + port);
+        if (!properties.containsKey("quarkus.shutdown.delay")) {
+            // the production drain delay would add 5 s to every close(); GracefulShutdownIT tests it as configured
+            command.add("-Dquarkus.shutdown.delay=0s");
+        }
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v.replace("{port}", Integer.toString(port))));
         if (nativeRunner == null) {
             command.add("-jar");
@@ -85,20 +89,29 @@ public final class GatewayProcess implements AutoCloseable {
         try {
             Path log = Files.createDirectories(Path.of("target", "it-logs")).resolve(name + ".log");
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().putAll(environment);
+            environment.forEach((k, v) -> builder.environment().put(k, v.replace("{port}", Integer.toString(port))));
             return new GatewayProcess(builder.start(), port, log);
         } catch (IOException e) {
             throw new IllegalStateException("could not start " + command, e);
         }
     }
 
+    /**
+     * The native executable when the build made one ({@code -Dnative} sets {@code gateway.artifact=native} for
+     * failsafe), else null for the jar. A missing artifact fails the test rather than silently testing the other.
+     */
     private static Path nativeRunner() {
-        String path = System.getProperty("native.image.path");
-        if (path == null || Files.exists(JAR)) {
+        if (!"native".equals(System.getProperty("gateway.artifact"))) {
+            if (!Files.exists(JAR)) {
+                throw new IllegalStateException(JAR + " is missing: run the tests through ./mvnw verify");
+            }
             return null;
         }
-        Path runner = Path.of(path);
-        return Files.isExecutable(runner) ? runner : null;
+        Path runner = Path.of(System.getProperty("native.image.path", "target/phone-gateway-1.0.0-SNAPSHOT-runner"));
+        if (!Files.isExecutable(runner)) {
+            throw new IllegalStateException(runner + " is missing: -Dnative builds it in the package phase");
+        }
+        return runner;
     }
 
     public int port() {

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.config.WechatApp;
+import io.phonegateway.observability.GatewayMetrics;
 import io.phonegateway.testsupport.ConfigFixture;
 import io.phonegateway.testsupport.Simulator;
 import io.phonegateway.wechat.WechatClient;
@@ -27,11 +28,13 @@ class Replicas {
     private final ReactiveRedisDataSource redis;
     private final RedisStatus status;
     private final WechatClient wechat;
+    private final GatewayMetrics metrics;
 
-    Replicas(ReactiveRedisDataSource redis, RedisStatus status, WechatClient wechat) {
+    Replicas(ReactiveRedisDataSource redis, RedisStatus status, WechatClient wechat, GatewayMetrics metrics) {
         this.redis = redis;
         this.status = status;
         this.wechat = wechat;
+        this.metrics = metrics;
     }
 
     /** The gateway's configuration with {@code overrides} on top (token mode, margins, cool-down...). */
@@ -46,15 +49,15 @@ class Replicas {
     }
 
     RedisTokenStore store(GatewayConfig config) {
-        return new RedisTokenStore(redis, status, config.token());
+        return new RedisTokenStore(redis, status, config.token(), metrics);
     }
 
     AccessTokenProvider provider(GatewayConfig config) {
-        return new AccessTokenProvider(config, store(config), fetcher(config), new CloudbaseTokenFile(config));
+        return new AccessTokenProvider(config, store(config), fetcher(config), new CloudbaseTokenFile(config), metrics);
     }
 
     TokenFetcher fetcher(GatewayConfig config) {
-        return new TokenFetcher(wechat, config);
+        return new TokenFetcher(wechat, config, metrics);
     }
 
     /** Forgets every token, lock and budget: each test starts from an empty Redis. */

@@ -4,12 +4,17 @@ import static io.phonegateway.wechat.Fixtures.wechat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.phonegateway.observability.GatewayMetrics;
+import io.phonegateway.testsupport.ConfigFixture;
+import io.phonegateway.token.RedisStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.ProcessingException;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.junit.jupiter.api.Test;
@@ -18,7 +23,9 @@ import org.junit.jupiter.api.Test;
 class WechatClientTest {
 
     private final FakeApi fake = new FakeApi();
-    private final WechatClient client = new WechatClient(fake);
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final WechatClient client = new WechatClient(fake,
+            new GatewayMetrics(meters, ConfigFixture.fromProperties(Map.of()), new RedisStatus()));
 
     private static <T> T await(Uni<T> uni) {
         return uni.await().atMost(Duration.ofSeconds(5));
@@ -91,6 +98,31 @@ class WechatClientTest {
     }
 
     @Test
+    void everyCallIsCountedByItsAnswerWithBoundedLabels() {
+        fake.answer(200, wechat("phone-invalid-code.json"));
+        assertThatThrownBy(() -> await(client.getUserPhoneNumber(Credential.accessToken("AT"), "c0de", null)));
+        fake.answer(200, "{\"errcode\":98765,\"errmsg\":\"new to us\"}");
+        assertThatThrownBy(() -> await(client.getUserPhoneNumber(Credential.accessToken("AT"), "c0de", null)));
+        fake.answer(502, "<html>502 Bad Gateway</html>");
+        assertThatThrownBy(() -> await(client.getUserPhoneNumber(Credential.accessToken("AT"), "c0de", null)));
+        fake.fail(new ProcessingException(new ConnectException("Connection refused")));
+        assertThatThrownBy(() -> await(client.getUserPhoneNumber(Credential.accessToken("AT"), "c0de", null)));
+        fake.answer(200, wechat("stable-token.json"));
+        await(client.stableToken("wx4f4bc4dec97d474b", "s3cr3t", false));
+
+        assertThat(callCount("getuserphonenumber", "40029")).isEqualTo(1);
+        assertThat(callCount("getuserphonenumber", "other")).isEqualTo(1);
+        assertThat(callCount("getuserphonenumber", "http_error")).isEqualTo(1);
+        assertThat(callCount("getuserphonenumber", "unreachable")).isEqualTo(1);
+        assertThat(callCount("stable_token", "0")).isEqualTo(1);
+        assertThat(meters.get("phone_gateway.wechat.call").tag("api", "getuserphonenumber").timer().count()).isEqualTo(4);
+    }
+
+    private double callCount(String api, String errcode) {
+        return meters.get("phone_gateway.wechat.calls").tags("api", api, "errcode", errcode).counter().count();
+    }
+
+    @Test
     void stableTokenSendsTheDocumentedBody() {
         fake.answer(200, wechat("stable-token.json"));
 
@@ -112,6 +144,26 @@ class WechatClientTest {
                     assertThat(e.errcode()).isEqualTo(40125);
                 });
         assertThat(fake.calls).containsExactly("token grant_type=client_credential appid=wx4f4bc4dec97d474b");
+    }
+
+    @Test
+    void chargeUsageReadsWechatsDocumentedAnswer() {
+        // WeChat's documented example (service-provider variant, same shape), with effectiveUse made non-zero
+        fake.answer(200, wechat("charge-usage-doc-example.json"));
+
+        ChargeUsage usage = await(client.chargeUsage(Credential.accessToken("AT"), "10000077"));
+
+        assertThat(usage).isEqualTo(new ChargeUsage(10, 4));
+        assertThat(usage.remaining()).isEqualTo(6);
+        assertThat(fake.calls).containsExactly("charge_usage access_token=AT spuId=10000077 offset=0 limit=20");
+    }
+
+    @Test
+    void chargeUsageWithoutFiguresIsAProtocolError() {
+        fake.answer(200, "{\"errcode\":0,\"errmsg\":\"ok\"}");
+
+        assertThatThrownBy(() -> await(client.chargeUsage(Credential.accessToken("AT"), "10000077")))
+                .isInstanceOf(WechatProtocolException.class);
     }
 
     /** Records calls; answers with the last status/body given, or fails. */
@@ -140,6 +192,13 @@ class WechatClientTest {
         public Uni<RestResponse<String>> stableToken(StableTokenRequest body) {
             calls.add("stable_token " + body.forceRefresh());
             stableBodies.add(body);
+            return next.get();
+        }
+
+        @Override
+        public Uni<RestResponse<String>> chargeUsage(String accessToken, String cloudbaseAccessToken, String spuId,
+                int offset, int limit) {
+            calls.add("charge_usage access_token=" + accessToken + " spuId=" + spuId + " offset=" + offset + " limit=" + limit);
             return next.get();
         }
 

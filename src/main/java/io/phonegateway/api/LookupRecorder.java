@@ -1,0 +1,120 @@
+package io.phonegateway.api;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+
+import org.jboss.logging.MDC;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+import io.phonegateway.lookup.ProblemCode;
+import io.phonegateway.observability.GatewayMetrics;
+import io.phonegateway.phone.Mask;
+import io.quarkus.logging.Log;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Metrics and the one log line of every {@code POST /phone}, whatever way it ends: answered by the resource, refused
+ * by a filter (401, 413) or by Quarkus itself (415). The line carries requestId, caller, app, outcome, errcode,
+ * retries, latency and the phone masked to its last four digits; never a code, token, secret or full number.
+ */
+@ApplicationScoped
+class LookupRecorder {
+
+    private static final int PRIORITY = 9_500; // after RequestIdFilter, before BodyLimitFilter's 413
+    private static final String[] MDC_KEYS = {"requestId", "caller", "app", "outcome", "errcode", "retries", "latencyMs"};
+
+    private final GatewayMetrics metrics;
+
+    LookupRecorder(GatewayMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    void register(@Observes Filters filters) {
+        filters.register(rc -> {
+            if ("/phone".equals(rc.normalizedPath())) {
+                LookupRecord record = LookupRecord.open(rc);
+                metrics.lookupStarted();
+                // counted and logged as the answer starts, so a caller that has its answer finds it in metrics and logs
+                rc.addHeadersEndHandler(answering -> finish(rc, record, true));
+                rc.addEndHandler(ended -> finish(rc, record, false)); // no answer at all: the caller went away
+            }
+            rc.next();
+        }, PRIORITY);
+    }
+
+    /** Takes the caller and outcome from what the JAX-RS layer answers: the response entity says it all. */
+    @ServerResponseFilter
+    void recordOutcome(ContainerRequestContext request, ContainerResponseContext response, RoutingContext rc) {
+        LookupRecord record = LookupRecord.of(rc);
+        Object caller = request.getProperty(ApiKeyAuthFilter.CALLER);
+        if (caller != null) {
+            record.caller = caller.toString();
+        }
+        Object entity = response.getEntity();
+        if (entity instanceof Problem problem) {
+            record.outcome = problem.code().toLowerCase(Locale.ROOT);
+            record.errcode = problem.errcode();
+        } else if (entity instanceof PhoneResponse phone) {
+            record.outcome = "ok";
+            record.maskedPhone = Mask.phone(phone.e164() != null ? phone.e164() : phone.purePhoneNumber());
+        }
+    }
+
+    private void finish(RoutingContext rc, LookupRecord record, boolean answered) {
+        if (!record.finished.compareAndSet(false, true)) {
+            return;
+        }
+        long nanos = System.nanoTime() - record.startNanos;
+        int status = rc.response().getStatusCode();
+        String outcome = record.outcome != null ? record.outcome : outcomeOf(status);
+        if (record.trace != null && record.trace.fromResultCache()) {
+            metrics.resultCacheHit(record.app);
+        }
+        if (answered) {
+            metrics.lookupFinished(record.app, outcome, nanos);
+        } else {
+            metrics.lookupAbandoned();
+            outcome = "abandoned";
+        }
+        log(rc, record, outcome, status, TimeUnit.NANOSECONDS.toMillis(nanos));
+    }
+
+    private static void log(RoutingContext rc, LookupRecord record, String outcome, int status, long latencyMs) {
+        String requestId = rc.request().getHeader(RequestIdFilter.HEADER);
+        int retries = record.trace == null ? 0 : record.trace.retries();
+        boolean cached = record.trace != null && record.trace.fromResultCache();
+        String errcode = record.errcode == null ? "-" : record.errcode.toString();
+        String phone = record.maskedPhone == null ? "-" : record.maskedPhone;
+        Object[] values = {requestId, record.caller, record.app, outcome, errcode, retries, latencyMs};
+        for (int i = 0; i < MDC_KEYS.length; i++) {
+            MDC.put(MDC_KEYS[i], String.valueOf(values[i]));
+        }
+        try {
+            String format = "lookup requestId=%s caller=%s app=%s outcome=%s status=%d errcode=%s retries=%d cached=%s latencyMs=%d phone=%s";
+            Object[] args = {requestId, record.caller, record.app, outcome, status, errcode, retries, cached, latencyMs, phone};
+            if (status >= 500) {
+                Log.warnf(format, args);
+            } else {
+                Log.infof(format, args);
+            }
+        } finally {
+            Arrays.stream(MDC_KEYS).forEach(MDC::remove);
+        }
+    }
+
+    /** For answers that did not come through JAX-RS (BodyLimitFilter's 413, Vert.x's own refusals). */
+    private static String outcomeOf(int status) {
+        if (status >= 200 && status < 300) {
+            return "ok";
+        }
+        return Arrays.stream(ProblemCode.values()).filter(c -> c.status() == status).findFirst()
+                .orElse(status < 500 ? ProblemCode.INVALID_REQUEST : ProblemCode.INTERNAL_ERROR).outcome();
+    }
+}

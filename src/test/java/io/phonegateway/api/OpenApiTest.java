@@ -1,0 +1,48 @@
+package io.phonegateway.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.phonegateway.lookup.ProblemCode;
+import io.phonegateway.testsupport.RedisServerResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/** {@code /q/openapi} documents POST /phone with every status and problem code of the contract, each with an example. */
+@QuarkusTest
+@WithTestResource(RedisServerResource.class)
+class OpenApiTest {
+
+    @Test
+    void everyProblemOfPostPhoneIsDocumentedWithAnExample() {
+        JsonPath doc = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        Map<String, Object> responses = doc.getMap("paths.'/phone'.post.responses");
+
+        assertThat(responses).containsKey("200");
+        assertThat(doc.getMap("paths.'/phone'.post.responses.'200'.content.'application/json'.examples")).isNotEmpty();
+        for (ProblemCode code : ProblemCode.values()) {
+            if (code == ProblemCode.NOT_FOUND || code == ProblemCode.METHOD_NOT_ALLOWED) {
+                continue;
+            }
+            String example = "paths.'/phone'.post.responses.'" + code.status() + "'.content.'application/problem+json'.examples."
+                    + code.name() + ".value";
+            assertThat(doc.getString(example + ".code")).as(code.name()).isEqualTo(code.name());
+            assertThat(doc.getString(example + ".type")).isEqualTo(code.type());
+            assertThat(doc.getInt(example + ".status")).isEqualTo(code.status());
+        }
+        assertThat(doc.getString("paths.'/phone'.post.responses.'503'.headers.'Retry-After'.description")).isNotBlank();
+        assertThat(doc.getString("components.securitySchemes.apiKey.scheme")).isEqualTo("bearer");
+        assertThat(doc.getList("paths.'/phone'.post.security")).isNotEmpty();
+        assertThat(doc.getMap("paths")).doesNotContainKey("/simulator/cgi-bin/stable_token");
+    }
+
+    @Test
+    void swaggerUiIsServedInDevAndTest() {
+        given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+}

@@ -1,0 +1,122 @@
+package io.phonegateway.observability;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.phonegateway.testsupport.RedisServerResource;
+import io.phonegateway.testsupport.Scrape;
+import io.phonegateway.testsupport.Simulator;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/** CONTRACT §4's lookup and WeChat series, read the way Prometheus reads them, after known lookups. */
+@QuarkusTest
+@WithTestResource(RedisServerResource.class)
+class LookupMetricsTest {
+
+    private static final String LOOKUPS = "phone_gateway_lookups_total";
+    private static final String LOOKUP_SECONDS_COUNT = "phone_gateway_lookup_seconds_count";
+    private static final String WECHAT_CALLS = "phone_gateway_wechat_calls_total";
+
+    @BeforeEach
+    void freshStart() {
+        Simulator.freshStart(); // closed breakers, and a token the simulator knows
+    }
+
+    @Test
+    void aSuccessfulLookupIsCountedTimedAndCallsWechatOnce() {
+        String code = Simulator.mintCode("13800138000");
+        Scrape before = Scrape.now();
+
+        lookup(code).then().statusCode(200);
+
+        Scrape after = Scrape.now();
+        assertThat(delta(before, after, LOOKUPS, "app", "demo", "outcome", "ok")).isEqualTo(1);
+        assertThat(delta(before, after, LOOKUP_SECONDS_COUNT, "app", "demo", "outcome", "ok")).isEqualTo(1);
+        assertThat(delta(before, after, WECHAT_CALLS, "api", "getuserphonenumber", "errcode", "0")).isEqualTo(1);
+        assertThat(delta(before, after, "phone_gateway_wechat_call_seconds_count", "api", "getuserphonenumber")).isEqualTo(1);
+        assertThat(after.find("phone_gateway_lookup_seconds_bucket", "app", "demo", "outcome", "ok", "le", "0.1")).isPresent();
+        assertThat(after.find("phone_gateway_lookup_seconds_bucket", "app", "demo", "outcome", "ok", "le", "+Inf"))
+                .hasValue(after.value(LOOKUP_SECONDS_COUNT, "app", "demo", "outcome", "ok"));
+        assertThat(after.find("phone_gateway_wechat_call_seconds_bucket", "api", "getuserphonenumber", "le", "0.25")).isPresent();
+        assertThat(after.find("phone_gateway_lookups_in_flight")).isPresent();
+    }
+
+    @Test
+    void failuresAreCountedByTheirProblemCodeAndWechatsErrcode() {
+        Scrape before = Scrape.now();
+
+        lookup("never-minted").then().statusCode(422);
+        Simulator.failWithErrcode("getuserphonenumber", -1, 5);
+        lookup(Simulator.mintCode("13800138000")).then().statusCode(503);
+        Simulator.reset();
+
+        Scrape after = Scrape.now();
+        assertThat(delta(before, after, LOOKUPS, "app", "demo", "outcome", "invalid_code")).isEqualTo(1);
+        assertThat(delta(before, after, WECHAT_CALLS, "api", "getuserphonenumber", "errcode", "40029")).isEqualTo(1);
+        assertThat(delta(before, after, LOOKUPS, "app", "demo", "outcome", "upstream_busy")).isEqualTo(1);
+        assertThat(delta(before, after, WECHAT_CALLS, "api", "getuserphonenumber", "errcode", "-1")).isPositive();
+        assertThat(delta(before, after, "phone_gateway_retries_total", "api", "getuserphonenumber", "reason", "busy"))
+                .isEqualTo(delta(before, after, WECHAT_CALLS, "api", "getuserphonenumber", "errcode", "-1") - 1);
+    }
+
+    @Test
+    void aCodeAskedForAgainIsAnsweredFromTheResultCacheAndCounted() {
+        String code = Simulator.mintCode("13800138000");
+        lookup(code).then().statusCode(200);
+        Scrape before = Scrape.now();
+
+        lookup(code).then().statusCode(200);
+
+        Scrape after = Scrape.now();
+        assertThat(delta(before, after, "phone_gateway_result_cache_hits_total", "app", "demo")).isEqualTo(1);
+        assertThat(delta(before, after, LOOKUPS, "app", "demo", "outcome", "ok")).isEqualTo(1);
+        assertThat(delta(before, after, WECHAT_CALLS, "api", "getuserphonenumber", "errcode", "0")).isZero();
+    }
+
+    @Test
+    void refusalsBeforeTheResourceAreCountedToo() {
+        Scrape before = Scrape.now();
+
+        given().contentType(ContentType.TEXT).body("code=abc").post("/phone").then().statusCode(415);
+        given().contentType(ContentType.JSON).body("{\"code\":\"" + "a".repeat(5000) + "\"}").post("/phone")
+                .then().statusCode(413);
+        given().contentType(ContentType.JSON).body("{\"code\":\"\"}").post("/phone").then().statusCode(400);
+        given().contentType(ContentType.JSON).body(Map.of("code", "abc", "appId", "wx0000000000000bad"))
+                .post("/phone").then().statusCode(400);
+
+        Scrape after = Scrape.now();
+        assertThat(delta(before, after, LOOKUPS, "app", "unknown", "outcome", "unsupported_media_type")).isEqualTo(1);
+        assertThat(delta(before, after, LOOKUPS, "app", "unknown", "outcome", "payload_too_large")).isEqualTo(1);
+        assertThat(delta(before, after, LOOKUPS, "app", "unknown", "outcome", "invalid_request")).isEqualTo(1);
+        assertThat(delta(before, after, LOOKUPS, "app", "unknown", "outcome", "unknown_app")).isEqualTo(1);
+    }
+
+    @Test
+    void everyAppAndOutcomeExistsFromTheStartAndNoLabelCarriesInput() {
+        Scrape scrape = Scrape.now();
+
+        for (String app : new String[] {"demo", "other"}) {
+            assertThat(scrape.find(LOOKUPS, "app", app, "outcome", "upstream_auth_failed")).isPresent();
+            assertThat(scrape.find("phone_gateway_result_cache_hits_total", "app", app)).isPresent();
+            assertThat(scrape.find("phone_gateway_token_fetches_total", "app", app, "result", "ok")).isPresent();
+        }
+        assertThat(scrape.find("phone_gateway_retries_total", "api", "getuserphonenumber", "reason", "busy")).isPresent();
+        assertThat(scrape.samples(LOOKUPS)).allSatisfy(s -> assertThat(s.labels().get("app")).isIn("demo", "other", "unknown"));
+        assertThat(scrape.text()).doesNotContain("never-minted").doesNotContain("13800138000");
+    }
+
+    static io.restassured.response.Response lookup(String code) {
+        return given().contentType(ContentType.JSON).body(Map.of("code", code)).post("/phone");
+    }
+
+    static double delta(Scrape before, Scrape after, String name, String... labels) {
+        return after.value(name, labels) - before.value(name, labels);
+    }
+}
