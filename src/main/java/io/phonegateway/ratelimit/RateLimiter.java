@@ -1,9 +1,5 @@
 package io.phonegateway.ratelimit;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +10,8 @@ import jakarta.enterprise.inject.Instance;
 
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.config.RateLimitStore;
+import io.phonegateway.token.LuaScripts;
+import io.phonegateway.token.RedisKeys;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -27,8 +25,6 @@ import io.vertx.mutiny.redis.client.Response;
 @ApplicationScoped
 public class RateLimiter {
 
-    static final String SCRIPT = read("rate-limit.lua");
-    private static final String KEY_PREFIX = "phone-gateway:rate:";
 
     private final GatewayConfig.RateLimit config;
     private final Instance<ReactiveRedisDataSource> redis;
@@ -54,7 +50,7 @@ public class RateLimiter {
         if (config.store() == RateLimitStore.LOCAL || countingAlone()) {
             return Uni.createFrom().item(() -> local.acquire(caller, rate));
         }
-        return Uni.createFrom().deferred(() -> redis.get().execute("EVAL", SCRIPT, "1", key(caller),
+        return Uni.createFrom().deferred(() -> redis.get().execute("EVAL", LuaScripts.RATE_LIMIT, "1", key(caller),
                 Long.toString(rate.intervalMicros()), Integer.toString(rate.burst())))
                 .ifNoItem().after(config.redisTimeout()).fail()
                 .map(RateLimiter::decision)
@@ -66,7 +62,7 @@ public class RateLimiter {
     }
 
     static String key(String caller) {
-        return KEY_PREFIX + "{" + caller + "}";
+        return RedisKeys.rateLimit(caller);
     }
 
     private static RateDecision decision(Response answer) {
@@ -91,17 +87,6 @@ public class RateLimiter {
         if (aloneUntil.getAndSet(until) == 0) {
             Log.warnf("Redis did not answer (%s): each replica applies the rate limits on its own for now",
                     failure.getClass().getSimpleName());
-        }
-    }
-
-    private static String read(String name) {
-        try (InputStream in = RateLimiter.class.getResourceAsStream("/lua/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource lua/" + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

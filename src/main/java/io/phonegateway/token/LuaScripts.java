@@ -15,6 +15,8 @@ public final class LuaScripts {
     static final String FORCE_REFRESH_BUDGET = read("force-refresh-budget.lua");
     /** A code's stored result, else its lock, in one round trip. */
     public static final String CODE_CLAIM = read("code-claim.lua");
+    /** One GCRA step of a caller's rate limit, on Redis' clock. */
+    public static final String RATE_LIMIT = read("rate-limit.lua");
     /** Stores a code's result and releases the caller's lock, in one round trip. */
     public static final String CODE_STORE = read("code-store.lua");
 

@@ -38,6 +38,11 @@ public final class RedisKeys {
         return codeResult(appId, codeHash) + ":lock";
     }
 
+    /** A caller's rate-limit state; the caller in a hash tag, like the appid of the app keys. */
+    public static String rateLimit(String caller) {
+        return PREFIX + "rate:{" + caller + "}";
+    }
+
     /** {@code phone-gateway:{wx4f4bc4dec97d474b}} */
     public static String app(String appId) {
         return PREFIX + "{" + appId + "}";
