@@ -2,6 +2,7 @@ package io.phonegateway.lookup;
 
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 
 import io.phonegateway.token.LuaScripts;
 import io.phonegateway.token.RedisCommands;
@@ -25,8 +26,8 @@ final class RedisResultStore implements ResultStore {
 
     @Override
     public Uni<Claim> claim(String appId, String codeHash, String owner, Duration lease) {
-        return redis.execute("EVAL", LuaScripts.CODE_CLAIM, "2", RedisKeys.codeResult(appId, codeHash),
-                RedisKeys.codeLock(appId, codeHash), owner, Long.toString(lease.toMillis()))
+        return redis.eval(LuaScripts.CODE_CLAIM, List.of(RedisKeys.codeResult(appId, codeHash),
+                RedisKeys.codeLock(appId, codeHash)), owner, Long.toString(lease.toMillis()))
                 .map(reply -> switch (reply.get(0).toInteger()) {
                     case 1 -> new Claim(Base64.getDecoder().decode(reply.get(1).toString()), false);
                     case 2 -> Claim.LOCKED;
@@ -44,18 +45,22 @@ final class RedisResultStore implements ResultStore {
 
     @Override
     public Uni<Void> store(String appId, String codeHash, byte[] value, Duration ttl, String owner) {
-        return redis.execute("EVAL", LuaScripts.CODE_STORE, "2", RedisKeys.codeResult(appId, codeHash),
-                RedisKeys.codeLock(appId, codeHash), Base64.getEncoder().encodeToString(value),
+        return redis.eval(LuaScripts.CODE_STORE, List.of(RedisKeys.codeResult(appId, codeHash),
+                RedisKeys.codeLock(appId, codeHash)), Base64.getEncoder().encodeToString(value),
                 Long.toString(ttl.toMillis()), owner)
                 .onFailure().invoke(failure -> Log.warnf("a result could not be stored in Redis (%s); the caller has it,"
-                        + " a repeated request with the same code will reach WeChat", failure.getClass().getSimpleName()))
+                        + " a repeated request with the same code will reach WeChat", describe(failure)))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }
 
+    private static String describe(Throwable failure) {
+        return failure instanceof RedisCommands.RedisDown down ? down.failure().describe() : failure.toString();
+    }
+
     @Override
     public Uni<Void> release(String appId, String codeHash, String owner) {
-        return redis.execute("EVAL", LuaScripts.LOCK_RELEASE, "1", RedisKeys.codeLock(appId, codeHash), owner)
+        return redis.eval(LuaScripts.LOCK_RELEASE, List.of(RedisKeys.codeLock(appId, codeHash)), owner)
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }

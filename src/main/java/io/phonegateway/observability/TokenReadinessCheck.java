@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +18,8 @@ import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.config.TokenMode;
 import io.phonegateway.config.TokenStoreKind;
 import io.phonegateway.token.AccessToken;
+import io.phonegateway.token.RedisCommands;
+import io.phonegateway.token.RedisStatus;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
@@ -34,14 +37,26 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 class TokenReadinessCheck implements AsyncHealthCheck {
 
-    /** The decision, apart from how its inputs are gathered. */
-    record State(TokenMode mode, TokenStoreKind store, boolean redisUp, boolean anyTokenValid) {
+    /**
+     * The decision, apart from how its inputs are gathered.
+     *
+     * @param refusedSinceStart Redis refused this replica's configuration (credentials, ACL, TLS) and never
+     *                          accepted it: a rollout with a wrong password or trust store must not go live
+     */
+    record State(TokenMode mode, TokenStoreKind store, boolean redisUp, boolean anyTokenValid, boolean refusedSinceStart) {
+
+        State(TokenMode mode, TokenStoreKind store, boolean redisUp, boolean anyTokenValid) {
+            this(mode, store, redisUp, anyTokenValid, false);
+        }
 
         boolean degraded() {
             return store == TokenStoreKind.REDIS && !redisUp;
         }
 
         boolean ready() {
+            if (degraded() && refusedSinceStart) {
+                return false;
+            }
             return !(degraded() && mode == TokenMode.CLASSIC && !anyTokenValid);
         }
     }
@@ -49,11 +64,14 @@ class TokenReadinessCheck implements AsyncHealthCheck {
     private final GatewayConfig config;
     private final GatewayMetrics metrics;
     private final Instance<ReactiveRedisDataSource> redis;
+    private final RedisStatus status;
 
-    TokenReadinessCheck(GatewayConfig config, GatewayMetrics metrics, Instance<ReactiveRedisDataSource> redis) {
+    TokenReadinessCheck(GatewayConfig config, GatewayMetrics metrics, Instance<ReactiveRedisDataSource> redis,
+            RedisStatus status) {
         this.config = config;
         this.metrics = metrics;
         this.redis = redis;
+        this.status = status;
     }
 
     @Override
@@ -65,8 +83,8 @@ class TokenReadinessCheck implements AsyncHealthCheck {
         if (config.token().store() != TokenStoreKind.REDIS) {
             return Uni.createFrom().item(true);
         }
-        return Uni.createFrom().deferred(() -> redis.get().execute("PING"))
-                .ifNoItem().after(config.token().redisTimeout()).fail()
+        // through RedisCommands, so a failing probe tells RedisStatus what kind of failure it is
+        return new RedisCommands(redis.get(), status, config.token().redisTimeout()).execute("PING")
                 .map(pong -> true)
                 .onFailure().recoverWithItem(false);
     }
@@ -81,13 +99,17 @@ class TokenReadinessCheck implements AsyncHealthCheck {
             anyValid |= valid;
             tokens.put(app, valid ? "expires in " + Duration.between(now, token.expiresAt()).toSeconds() + "s" : "none");
         }
-        State state = new State(config.token().mode(), config.token().store(), redisUp, anyValid);
+        State state = new State(config.token().mode(), config.token().store(), redisUp, anyValid,
+                status.refusedSinceStart());
         HealthCheckResponseBuilder response = HealthCheckResponse.named("tokens").status(state.ready())
                 .withData("tokenMode", state.mode().name().toLowerCase(Locale.ROOT))
                 .withData("tokenStore", state.store().name().toLowerCase(Locale.ROOT))
                 .withData("degraded", state.degraded());
         if (state.store() == TokenStoreKind.REDIS) {
             response.withData("redis", redisUp ? "up" : "down");
+            Optional<RedisStatus.Down> down = redisUp ? Optional.empty() : status.current();
+            down.ifPresent(d -> response.withData("redisFailure", d.failure().describe())
+                    .withData("redisDownSince", d.since().toString()));
         }
         if (state.mode() == TokenMode.STABLE || state.mode() == TokenMode.CLASSIC) {
             tokens.forEach((app, life) -> response.withData("token." + app, life));

@@ -1,6 +1,7 @@
 package io.phonegateway.ratelimit;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,7 +12,9 @@ import jakarta.enterprise.inject.Instance;
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.config.RateLimitStore;
 import io.phonegateway.token.LuaScripts;
+import io.phonegateway.token.RedisCommands;
 import io.phonegateway.token.RedisKeys;
+import io.phonegateway.token.RedisStatus;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -28,14 +31,18 @@ public class RateLimiter {
 
     private final GatewayConfig.RateLimit config;
     private final Instance<ReactiveRedisDataSource> redis;
+    private final RedisStatus status;
+    /** Made on first use: a replica counting locally never touches the Redis client. */
+    private volatile RedisCommands commands;
     private final LocalRateCounter local = new LocalRateCounter();
     private final Map<String, Rate> rates = new ConcurrentHashMap<>();
     /** {@link System#nanoTime()} until which Redis is not asked; 0 while Redis answers. */
     private final AtomicLong aloneUntil = new AtomicLong();
 
-    RateLimiter(GatewayConfig config, Instance<ReactiveRedisDataSource> redis) {
+    RateLimiter(GatewayConfig config, Instance<ReactiveRedisDataSource> redis, RedisStatus status) {
         this.config = config.rateLimit();
         this.redis = redis;
+        this.status = status;
     }
 
     /** Takes one request from {@code caller}'s limit. Never fails, and waits at most {@code redis-timeout}. */
@@ -50,15 +57,23 @@ public class RateLimiter {
         if (config.store() == RateLimitStore.LOCAL || countingAlone()) {
             return Uni.createFrom().item(() -> local.acquire(caller, rate));
         }
-        return Uni.createFrom().deferred(() -> redis.get().execute("EVAL", LuaScripts.RATE_LIMIT, "1", key(caller),
-                Long.toString(rate.intervalMicros()), Integer.toString(rate.burst())))
-                .ifNoItem().after(config.redisTimeout()).fail()
+        return commands().eval(LuaScripts.RATE_LIMIT, List.of(key(caller)), Long.toString(rate.intervalMicros()),
+                Integer.toString(rate.burst()))
                 .map(RateLimiter::decision)
                 .invoke(this::redisAnswered)
                 .onFailure().recoverWithItem(failure -> {
                     redisFailed(failure);
                     return local.acquire(caller, rate);
                 });
+    }
+
+    private RedisCommands commands() {
+        RedisCommands made = commands;
+        if (made == null) {
+            made = new RedisCommands(redis.get(), status, config.redisTimeout());
+            commands = made;
+        }
+        return made;
     }
 
     static String key(String caller) {
@@ -85,8 +100,8 @@ public class RateLimiter {
     private void redisFailed(Throwable failure) {
         long until = System.nanoTime() + config.redisRetryInterval().toNanos();
         if (aloneUntil.getAndSet(until) == 0) {
-            Log.warnf("Redis did not answer (%s): each replica applies the rate limits on its own for now",
-                    failure.getClass().getSimpleName());
+            Log.warnf("Redis failed (%s): each replica applies the rate limits on its own for now",
+                    failure instanceof RedisCommands.RedisDown down ? down.failure().describe() : failure.toString());
         }
     }
 }

@@ -1,34 +1,106 @@
 package io.phonegateway.token;
 
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.phonegateway.config.GatewayConfig;
+import io.phonegateway.config.RateLimitStore;
+import io.phonegateway.config.TokenStoreKind;
 import io.quarkus.logging.Log;
 
-/** Whether this replica's last Redis command worked: the Redis store's degraded mode and readiness read it. */
-@ApplicationScoped
+/**
+ * Whether this replica's last Redis command worked, and if not, what kind of failure it was: the Redis store's
+ * degraded mode and readiness read it, {@code phone_gateway_redis_down{kind}} shows it and
+ * {@code phone_gateway_redis_failures_total{kind}} counts every failed command. A log line is written when Redis
+ * goes down, when the kind of failure changes (a failover may go from a lost connection to READONLY), and when it
+ * answers again.
+ */
+@Singleton
 public class RedisStatus {
 
-    private final AtomicReference<Instant> downSince = new AtomicReference<>();
+    static final String DOWN = "phone_gateway.redis.down";
+    static final String FAILURES = "phone_gateway.redis.failures";
 
-    void up() {
-        Instant was = downSince.getAndSet(null);
-        if (was != null) {
-            Log.infof("Redis is reachable again after being down since %s", was);
+    /** Down since {@code since}, last with {@code failure}. */
+    public record Down(Instant since, RedisFailure failure) {
+    }
+
+    private final AtomicReference<Down> down = new AtomicReference<>();
+    private final AtomicBoolean everUp = new AtomicBoolean();
+    private final Map<RedisFailure.Kind, Counter> failures = new EnumMap<>(RedisFailure.Kind.class);
+
+    /** Meters exist only where Redis is used: a gateway on local stores has no Redis to report on. */
+    @Inject
+    void registerMeters(MeterRegistry registry, GatewayConfig config) {
+        if (config.token().store() != TokenStoreKind.REDIS
+                && !(config.rateLimit().enabled() && config.rateLimit().store() == RateLimitStore.REDIS)) {
+            return;
+        }
+        for (RedisFailure.Kind kind : RedisFailure.Kind.values()) {
+            Gauge.builder(DOWN, this, status -> status.downWith(kind) ? 1 : 0).tag("kind", kind.tag())
+                    .description("1 while this replica's last Redis command failed, tagged with the kind of failure")
+                    .register(registry);
+            failures.put(kind, Counter.builder(FAILURES).tag("kind", kind.tag())
+                    .description("Redis commands that failed, by kind: outages, error replies, refusals")
+                    .register(registry));
         }
     }
 
-    void down(Throwable failure) {
-        if (downSince.compareAndSet(null, Instant.now())) {
-            Log.warnf("Redis is unreachable (%s); tokens are served from this replica until it returns",
-                    failure.getClass().getSimpleName());
+    void up() {
+        everUp.set(true);
+        Down was = down.getAndSet(null);
+        if (was != null) {
+            Log.infof("Redis answers again after being down since %s (%s)", was.since(), was.failure().describe());
         }
+    }
+
+    /** Records a failed command; returns what kind of failure it was. */
+    RedisFailure down(Throwable cause) {
+        RedisFailure failure = RedisFailure.of(cause);
+        Counter counter = failures.get(failure.kind());
+        if (counter != null) {
+            counter.increment();
+        }
+        Down before = down.getAndUpdate(d -> new Down(d == null ? Instant.now() : d.since(), failure));
+        if (before == null) {
+            Log.warnf("Redis failed (%s); tokens and results are served from this replica until it answers again",
+                    failure.describe());
+        } else if (!before.failure().equals(failure)) {
+            Log.warnf("Redis still failing, now with %s (before: %s)", failure.describe(), before.failure().describe());
+        }
+        return failure;
     }
 
     public Optional<Instant> downSince() {
-        return Optional.ofNullable(downSince.get());
+        return current().map(Down::since);
+    }
+
+    public Optional<Down> current() {
+        return Optional.ofNullable(down.get());
+    }
+
+    /**
+     * True when Redis has refused this replica for its configuration (credentials, ACL, TLS) and never accepted
+     * it since start: a rollout with a wrong password or trust store then never becomes ready, while a replica
+     * that has served stays in degraded mode instead (a Redis-side change must not take out a serving fleet).
+     */
+    public boolean refusedSinceStart() {
+        Down d = down.get();
+        return !everUp.get() && d != null && d.failure().misconfiguration();
+    }
+
+    private boolean downWith(RedisFailure.Kind kind) {
+        Down d = down.get();
+        return d != null && d.failure().kind() == kind;
     }
 }

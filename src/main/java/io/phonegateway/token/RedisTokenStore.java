@@ -2,6 +2,7 @@ package io.phonegateway.token;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -103,7 +104,7 @@ class RedisTokenStore implements TokenStore {
                 .chain(held -> held != null && usable.test(held)
                         ? Uni.createFrom().item(held)
                         : fetch.get().call(token -> write(key, token)))
-                .eventually(() -> redis.execute("EVAL", LuaScripts.LOCK_RELEASE, "1", RedisKeys.tokenLock(key), owner)
+                .eventually(() -> redis.eval(LuaScripts.LOCK_RELEASE, List.of(RedisKeys.tokenLock(key)), owner)
                         .onFailure().recoverWithNull());
     }
 
@@ -152,7 +153,7 @@ class RedisTokenStore implements TokenStore {
     @Override
     public Uni<Void> invalidate(TokenKey key, String rejectedValue) {
         near.computeIfPresent(key, (k, held) -> held.token().value().equals(rejectedValue) ? null : held);
-        return redis.execute("EVAL", LuaScripts.TOKEN_INVALIDATE, "1", RedisKeys.token(key), rejectedValue)
+        return redis.eval(LuaScripts.TOKEN_INVALIDATE, List.of(RedisKeys.token(key)), rejectedValue)
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }
@@ -161,7 +162,7 @@ class RedisTokenStore implements TokenStore {
     public Uni<Boolean> takeForcedRefresh(TokenKey key, int dailyLimit, Duration spacing) {
         Instant now = Instant.now();
         String budget = RedisKeys.forceRefreshBudget(key, ForceRefreshBudget.chinaDay(now));
-        return redis.execute("EVAL", LuaScripts.FORCE_REFRESH_BUDGET, "1", budget, Long.toString(now.toEpochMilli()),
+        return redis.eval(LuaScripts.FORCE_REFRESH_BUDGET, List.of(budget), Long.toString(now.toEpochMilli()),
                 millis(spacing), Integer.toString(dailyLimit), millis(Duration.ofDays(2)))
                 .map(reply -> {
                     long used = reply.toLong(); // used today including this one; -1: spent; -2: too soon
@@ -183,7 +184,7 @@ class RedisTokenStore implements TokenStore {
     private Uni<Void> write(TokenKey key, AccessToken token) {
         remember(key, token);
         long ttl = Math.max(1, Duration.between(Instant.now(), token.expiresAt()).toMillis());
-        return redis.execute("EVAL", LuaScripts.TOKEN_WRITE, "1", RedisKeys.token(key), token.value(),
+        return redis.eval(LuaScripts.TOKEN_WRITE, List.of(RedisKeys.token(key)), token.value(),
                 Long.toString(token.expiresAt().toEpochMilli()), Long.toString(token.fetchedAt().toEpochMilli()),
                 Long.toString(ttl))
                 .onFailure().recoverWithNull() // the token is kept near; other replicas fetch their own

@@ -55,6 +55,7 @@ class HealthTest {
             given().get("/q/health/ready").then().statusCode(200)
                     .body("status", equalTo("UP"))
                     .body(TOKENS + ".data.redis", equalTo("down"))
+                    .body(TOKENS + ".data.redisFailure", equalTo("connection lost"))
                     .body(TOKENS + ".data.degraded", equalTo(true));
         } finally {
             RedisServerResource.restart();

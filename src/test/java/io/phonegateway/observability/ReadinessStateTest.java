@@ -31,4 +31,11 @@ class ReadinessStateTest {
         assertThat(new State(TokenMode.CLOUD, TokenStoreKind.REDIS, false, false).ready()).isTrue();
         assertThat(new State(TokenMode.CLOUDBASE, TokenStoreKind.REDIS, false, false).ready()).isTrue();
     }
+
+    @Test
+    void aReplicaRedisRefusedForItsConfigurationSinceStartIsNotReady() {
+        assertThat(new State(TokenMode.STABLE, TokenStoreKind.REDIS, false, true, true).ready()).isFalse();
+        assertThat(new State(TokenMode.STABLE, TokenStoreKind.REDIS, true, false, true).ready())
+                .as("Redis answers the probe now").isTrue();
+    }
 }
