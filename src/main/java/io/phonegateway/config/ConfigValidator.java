@@ -8,8 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.LaunchMode;
@@ -20,12 +24,17 @@ import io.quarkus.runtime.configuration.ConfigurationException;
  * Refuses to start on a configuration that cannot serve: no app, an app without the secret its token mode
  * needs, two apps with one appid, a default app that does not exist, authentication on without a key, a
  * result-cache key that is not base64 of 32 bytes (or none outside dev/test), a rate limit that cannot be
- * applied. Each problem names its property and never repeats a value, since some values are secrets.
+ * applied, Redis over TLS without a hostname verification algorithm. Each problem names its property and never repeats a value, since some values are secrets.
  */
 class ConfigValidator {
 
     void onStart(@Observes StartupEvent event, GatewayConfig config) {
         List<String> problems = problems(config, LaunchMode.current().isDevOrTest());
+        Config all = ConfigProvider.getConfig();
+        redisTlsProblem(all.getOptionalValue("quarkus.redis.hosts", String.class),
+                all.getOptionalValue("quarkus.redis.tls-configuration-name", String.class),
+                name -> all.getOptionalValue("quarkus.tls." + name + ".hostname-verification-algorithm", String.class))
+                .ifPresent(problems::add);
         if (!problems.isEmpty()) {
             // one line each, as operators grep for them; the exception stops the start
             problems.forEach(problem -> Log.errorf("Invalid phone-gateway configuration: %s", problem));
@@ -62,6 +71,23 @@ class ConfigValidator {
             problems.add("phone-gateway.request.body-timeout must be positive");
         }
         return problems;
+    }
+
+    /**
+     * Redis over TLS with a TLS configuration of the Quarkus TLS registry: that configuration must name its
+     * hostname verification algorithm, or the Redis client refuses every connection with a message that names no
+     * property. {@code HTTPS} verifies that the certificate names the host of {@code quarkus.redis.hosts}.
+     */
+    static Optional<String> redisTlsProblem(Optional<String> hosts, Optional<String> tlsConfigurationName,
+            Function<String, Optional<String>> hostnameVerification) {
+        boolean tls = hosts.filter(h -> h.contains("rediss://")).isPresent();
+        if (!tls || tlsConfigurationName.filter(n -> !n.isBlank()).isEmpty()) {
+            return Optional.empty();
+        }
+        String name = tlsConfigurationName.get().trim();
+        return hostnameVerification.apply(name).filter(a -> !a.isBlank()).isPresent() ? Optional.empty()
+                : Optional.of("quarkus.tls." + name + ".hostname-verification-algorithm is required for Redis over TLS"
+                        + " (quarkus.redis.tls-configuration-name=" + name + "): HTTPS verifies the host name, NONE does not");
     }
 
     private static Optional<String> resultCacheKeyProblem(Optional<String> key, boolean devOrTest) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -122,5 +123,19 @@ class ConfigValidatorTest {
         assertThat(problems(p)).singleElement().asString()
                 .isEqualTo("phone-gateway.rate-limit.callers.ordres names no client under "
                         + "phone-gateway.auth.api-keys.<client>");
+    }
+
+    @Test
+    void redisOverTlsNeedsTheHostnameVerificationAlgorithmOfItsTlsConfiguration() {
+        Optional<String> tls = Optional.of("rediss://phone-gateway:secret-value@redis.internal:6380");
+        assertThat(ConfigValidator.redisTlsProblem(tls, Optional.of("redis"), name -> Optional.empty()))
+                .hasValueSatisfying(problem -> assertThat(problem)
+                        .startsWith("quarkus.tls.redis.hostname-verification-algorithm is required for Redis over TLS")
+                        .doesNotContain("secret-value"));
+        assertThat(ConfigValidator.redisTlsProblem(tls, Optional.of("redis"), name -> Optional.of("HTTPS"))).isEmpty();
+        assertThat(ConfigValidator.redisTlsProblem(Optional.of("redis://localhost:6379"), Optional.of("redis"),
+                name -> Optional.empty())).as("no TLS").isEmpty();
+        assertThat(ConfigValidator.redisTlsProblem(tls, Optional.empty(), name -> Optional.empty()))
+                .as("the legacy quarkus.redis.tls.* keys set their own algorithm").isEmpty();
     }
 }

@@ -34,7 +34,7 @@ final class TwoReplicas implements AutoCloseable {
 
     final GatewayProcess first;
     final GatewayProcess second;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private TwoReplicas(GatewayProcess first, GatewayProcess second) {
         this.first = first;
@@ -86,7 +86,12 @@ final class TwoReplicas implements AutoCloseable {
 
     /** A fresh single-use code of the demo app, minted at the simulator. */
     String mint(String phoneNumber) {
-        String body = send(first, "POST", "/simulator/control/codes", "{\"phoneNumber\":\"" + phoneNumber + "\"}", null,
+        return mint(first, phoneNumber);
+    }
+
+    /** A fresh code minted at the simulator {@code simulator} serves. */
+    static String mint(GatewayProcess simulator, String phoneNumber) {
+        String body = send(simulator, "POST", "/simulator/control/codes", "{\"phoneNumber\":\"" + phoneNumber + "\"}", null,
                 Duration.ofSeconds(10)).body();
         Matcher m = CODE.matcher(body);
         if (!m.find()) {
@@ -126,7 +131,7 @@ final class TwoReplicas implements AutoCloseable {
         }
     }
 
-    private HttpResponse<String> send(GatewayProcess replica, String method, String path, String body, String apiKey,
+    static HttpResponse<String> send(GatewayProcess replica, String method, String path, String body, String apiKey,
             Duration timeout) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(replica.url() + path)).timeout(timeout)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
@@ -137,7 +142,7 @@ final class TwoReplicas implements AutoCloseable {
             request.header("Authorization", "Bearer " + apiKey);
         }
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             return new NoAnswer(e);
         } catch (InterruptedException e) {

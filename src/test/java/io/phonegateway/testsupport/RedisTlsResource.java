@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * A TLS-only {@code redis-server} ({@code port 0}, {@code tls-port P}) whose certificate is signed by a CA made
- * here with {@code openssl}, for {@code localhost} and {@code 127.0.0.1} (hostname verification stays on). The
+ * here with {@code openssl}, for {@code localhost} only (so connecting to {@code 127.0.0.1} shows whether the
+ * client verifies host names). The
  * default user is off; the only user is {@value #USER}, allowed the commands in {@link #GATEWAY_COMMANDS} on the
  * keys {@code phone-gateway:*}: the least a gateway needs, as docs/redis.md lists it. A second CA that signed
  * nothing here stands for an untrusted certificate.
@@ -45,7 +46,8 @@ public final class RedisTlsResource implements AutoCloseable {
                 "-keyout", "other-ca.key", "-out", "other-ca.pem");
         openssl(dir, "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-keyout", "redis.key",
                 "-out", "redis.csr");
-        write(dir.resolve("san.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
+        // localhost only: a client that connects to 127.0.0.1 must refuse it, if it verifies host names
+        write(dir.resolve("san.ext"), "subjectAltName=DNS:localhost\n");
         openssl(dir, "x509", "-req", "-in", "redis.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
                 "-days", "2", "-extfile", "san.ext", "-out", "redis.pem");
         port = RedisProcesses.freePort();
@@ -53,7 +55,7 @@ public final class RedisTlsResource implements AutoCloseable {
         write(dir.resolve("redis.conf"), String.join("\n",
                 "port 0",
                 "tls-port " + port,
-                "bind 127.0.0.1",
+                "bind 127.0.0.1 -::1",
                 "save \"\"",
                 "appendonly no",
                 "dir " + dir,
@@ -70,9 +72,9 @@ public final class RedisTlsResource implements AutoCloseable {
         redis.start(port, List.of("redis.conf"), redis::answersPing);
     }
 
-    /** {@code quarkus.redis.hosts} with {@code user:password}: TLS because of {@code rediss}. */
-    public String hosts(String password) {
-        return "rediss://" + USER + ":" + password + "@127.0.0.1:" + port;
+    /** {@code quarkus.redis.hosts} with {@code user:password} at {@code host}: TLS because of {@code rediss}. */
+    public String hosts(String host, String password) {
+        return "rediss://" + USER + ":" + password + "@" + host + ":" + port;
     }
 
     public int port() {
