@@ -35,6 +35,11 @@ class ConfigValidator {
                 all.getOptionalValue("quarkus.redis.tls-configuration-name", String.class),
                 name -> all.getOptionalValue("quarkus.tls." + name + ".hostname-verification-algorithm", String.class))
                 .ifPresent(problems::add);
+        redisReplicasProblem(all.getOptionalValue("quarkus.redis.replicas", String.class)).ifPresent(problems::add);
+        redisTlsWithoutHostnameVerification(all.getOptionalValue("quarkus.redis.hosts", String.class),
+                all.getOptionalValue("quarkus.redis.tls-configuration-name", String.class),
+                all.getOptionalValue("quarkus.redis.tls.hostname-verification-algorithm", String.class))
+                .ifPresent(warning -> Log.warnf("Insecure Redis configuration: %s", warning));
         if (!problems.isEmpty()) {
             // one line each, as operators grep for them; the exception stops the start
             problems.forEach(problem -> Log.errorf("Invalid phone-gateway configuration: %s", problem));
@@ -88,6 +93,28 @@ class ConfigValidator {
         return hostnameVerification.apply(name).filter(a -> !a.isBlank()).isPresent() ? Optional.empty()
                 : Optional.of("quarkus.tls." + name + ".hostname-verification-algorithm is required for Redis over TLS"
                         + " (quarkus.redis.tls-configuration-name=" + name + "): HTTPS verifies the host name, NONE does not");
+    }
+
+    /**
+     * Reads from Redis replicas would miss what another replica has just written (replication is asynchronous):
+     * a result stored moments ago, and the single-use code would go to WeChat a second time (docs/redis.md).
+     */
+    static Optional<String> redisReplicasProblem(Optional<String> replicas) {
+        return replicas.map(String::trim).filter(r -> !r.isEmpty() && !r.equalsIgnoreCase("never"))
+                .map(r -> "quarkus.redis.replicas must be never: a read from a replica can miss a result or token"
+                        + " another gateway replica has just stored");
+    }
+
+    /** {@code rediss://} on the older {@code quarkus.redis.tls.*} keys, whose hostname verification is off by default. */
+    static Optional<String> redisTlsWithoutHostnameVerification(Optional<String> hosts, Optional<String> tlsConfigurationName,
+            Optional<String> legacyAlgorithm) {
+        boolean tls = hosts.filter(h -> h.contains("rediss://")).isPresent();
+        boolean registry = tlsConfigurationName.filter(n -> !n.isBlank()).isPresent();
+        boolean off = legacyAlgorithm.map(String::trim).filter(a -> !a.isEmpty() && !a.equalsIgnoreCase("NONE")).isEmpty();
+        return tls && !registry && off
+                ? Optional.of("Redis over TLS without hostname verification: set quarkus.redis.tls-configuration-name"
+                        + " and quarkus.tls.<name>.hostname-verification-algorithm=HTTPS (docs/redis.md)")
+                : Optional.empty();
     }
 
     private static Optional<String> resultCacheKeyProblem(Optional<String> key, boolean devOrTest) {

@@ -45,12 +45,17 @@ public record RedisFailure(Kind kind, String reply) {
         }
     }
 
+    /** Not from Redis: the client fails commands in flight with this "reply" when their connection closes. */
+    private static final String CLIENT_CONNECTION_CLOSED = "CONNECTION_CLOSED";
     private static final Set<String> CREDENTIAL_REPLIES = Set.of("WRONGPASS", "NOAUTH", "AUTH");
 
     public static RedisFailure of(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof Response) {
                 String code = replyCode(t.getMessage());
+                if (code.equals(CLIENT_CONNECTION_CLOSED)) {
+                    return new RedisFailure(Kind.CONNECTION_LOST, null);
+                }
                 if (CREDENTIAL_REPLIES.contains(code)) {
                     return new RedisFailure(Kind.CREDENTIALS_REFUSED, code);
                 }

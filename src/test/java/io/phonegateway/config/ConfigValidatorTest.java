@@ -138,4 +138,25 @@ class ConfigValidatorTest {
         assertThat(ConfigValidator.redisTlsProblem(tls, Optional.empty(), name -> Optional.empty()))
                 .as("the legacy quarkus.redis.tls.* keys set their own algorithm").isEmpty();
     }
+
+    @Test
+    void readsFromRedisReplicasAreRefused() {
+        assertThat(ConfigValidator.redisReplicasProblem(Optional.of("share"))).hasValueSatisfying(
+                problem -> assertThat(problem).startsWith("quarkus.redis.replicas must be never"));
+        assertThat(ConfigValidator.redisReplicasProblem(Optional.of("ALWAYS"))).isPresent();
+        assertThat(ConfigValidator.redisReplicasProblem(Optional.of("never"))).isEmpty();
+        assertThat(ConfigValidator.redisReplicasProblem(Optional.empty())).isEmpty();
+    }
+
+    @Test
+    void redisOverTlsOnTheOlderKeysWithoutHostnameVerificationIsWarnedAbout() {
+        Optional<String> tls = Optional.of("rediss://redis.internal:6380");
+        assertThat(ConfigValidator.redisTlsWithoutHostnameVerification(tls, Optional.empty(), Optional.empty()))
+                .hasValueSatisfying(w -> assertThat(w).contains("quarkus.redis.tls-configuration-name"));
+        assertThat(ConfigValidator.redisTlsWithoutHostnameVerification(tls, Optional.empty(), Optional.of("NONE"))).isPresent();
+        assertThat(ConfigValidator.redisTlsWithoutHostnameVerification(tls, Optional.empty(), Optional.of("HTTPS"))).isEmpty();
+        assertThat(ConfigValidator.redisTlsWithoutHostnameVerification(tls, Optional.of("redis"), Optional.empty())).isEmpty();
+        assertThat(ConfigValidator.redisTlsWithoutHostnameVerification(Optional.of("redis://localhost:6379"),
+                Optional.empty(), Optional.empty())).isEmpty();
+    }
 }

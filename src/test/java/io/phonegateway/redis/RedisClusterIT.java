@@ -15,7 +15,7 @@ import io.phonegateway.testsupport.Simulator;
 
 /**
  * Two packaged replicas on a real 6-node Redis Cluster (3 masters, 3 replicas), {@code client-type=cluster} with
- * every node in {@code hosts}: the fleet's promises hold, one app's keys share one slot, and killing the master of
+ * every node in {@code hosts}, connecting as the least-privilege ACL user: the fleet's promises hold, one app's keys share one slot, and killing the master of
  * that slot under traffic costs no paid result.
  */
 class RedisClusterIT extends SharedRedisContract {
@@ -69,6 +69,12 @@ class RedisClusterIT extends SharedRedisContract {
         int replica = cluster.replicaOf(master).port();
         cluster.kill(master);
         return () -> cluster.isMaster(replica);
+    }
+
+    @Test
+    @Order(4)
+    void theGatewaysAclUserWasDeniedNothing() {
+        assertThat(cluster.aclLogs()).as("commands or keys the ACL user of docs/redis.md was denied").isEmpty();
     }
 
     @Test

@@ -43,8 +43,19 @@ class RedisTlsIT {
 
     @Test
     void withTheRightCaUserAndPasswordTheGatewayServesThroughTheAclUser() {
+        // as on Kubernetes: the Redis and TLS keys as environment variables, the password apart from the URL
         Map<String, String> props = gateway("localhost", RedisTlsResource.PASSWORD, redis.trustedCa().toString());
-        try (GatewayProcess gateway = GatewayProcess.start("redis-tls-ok", props)) {
+        props.remove("quarkus.redis.hosts");
+        props.remove("quarkus.redis.tls-configuration-name");
+        props.remove("quarkus.tls.redis.trust-store.pem.certs");
+        props.remove("quarkus.tls.redis.hostname-verification-algorithm");
+        Map<String, String> env = Map.of(
+                "QUARKUS_REDIS_HOSTS", redis.hostsWithUserOnly("localhost"),
+                "QUARKUS_REDIS_PASSWORD", RedisTlsResource.PASSWORD,
+                "QUARKUS_REDIS_TLS_CONFIGURATION_NAME", "redis",
+                "QUARKUS_TLS_REDIS_TRUST_STORE_PEM_CERTS", redis.trustedCa().toString(),
+                "QUARKUS_TLS_REDIS_HOSTNAME_VERIFICATION_ALGORITHM", "HTTPS");
+        try (GatewayProcess gateway = GatewayProcess.start("redis-tls-ok", props, env)) {
             String ready = get(gateway, "/q/health/ready").body();
             assertThat(ready).contains("\"redis\": \"up\"");
             for (int i = 0; i < 2; i++) {

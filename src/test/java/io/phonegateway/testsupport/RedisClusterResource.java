@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * A real Redis Cluster: six {@code redis-server --cluster-enabled yes} processes, joined by
- * {@code redis-cli --cluster create ... --cluster-replicas 1} into 3 masters with one replica each. A short
+ * {@code redis-cli --cluster create ... --cluster-replicas 1} into 3 masters with one replica each, with the
+ * gateway's ACL user ({@link GatewayAclUser}) on every node. A short
  * {@code cluster-node-timeout} (1 s) lets a test see a failover within seconds.
  */
 public final class RedisClusterResource implements AutoCloseable {
@@ -38,6 +39,9 @@ public final class RedisClusterResource implements AutoCloseable {
             List<String> args = redis.baseOptions(port);
             args.addAll(List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes-" + port + ".conf",
                     "--cluster-node-timeout", "1000"));
+            // the gateway connects as the least-privilege user; the default user stays for redis-cli and replication
+            args.add("--user");
+            args.addAll(GatewayAclUser.rule(GatewayAclUser.CLUSTER_COMMANDS));
             redis.start(port, args, redis::answersPing);
         }
         List<String> create = new ArrayList<>(List.of("--cluster", "create"));
@@ -50,9 +54,19 @@ public final class RedisClusterResource implements AutoCloseable {
                         && nodes().stream().filter(node -> !node.master()).count() == 3);
     }
 
-    /** {@code quarkus.redis.hosts}: every node, comma-separated (the client needs only one to find the rest). */
+    /**
+     * {@code quarkus.redis.hosts}: every node, comma-separated (the client needs only one to find the rest), as
+     * the {@link GatewayAclUser}.
+     */
     public String hosts() {
-        return ports.stream().map(port -> "redis://127.0.0.1:" + port).collect(Collectors.joining(","));
+        return ports.stream().map(port -> "redis://" + GatewayAclUser.USER + ":" + GatewayAclUser.PASSWORD + "@127.0.0.1:"
+                + port).collect(Collectors.joining(","));
+    }
+
+    /** What the nodes' ACL logs recorded as denied: empty when the gateway's user had every command it needed. */
+    public String aclLogs() {
+        return ports.stream().map(port -> redis.cli(port, "ACL", "LOG")).filter(log -> !log.isBlank())
+                .collect(Collectors.joining("\n"));
     }
 
     public int slotOf(String key) {

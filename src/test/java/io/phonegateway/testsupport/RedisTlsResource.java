@@ -11,18 +11,14 @@ import java.util.List;
  * A TLS-only {@code redis-server} ({@code port 0}, {@code tls-port P}) whose certificate is signed by a CA made
  * here with {@code openssl}, for {@code localhost} only (so connecting to {@code 127.0.0.1} shows whether the
  * client verifies host names). The
- * default user is off; the only user is {@value #USER}, allowed the commands in {@link #GATEWAY_COMMANDS} on the
- * keys {@code phone-gateway:*}: the least a gateway needs, as docs/redis.md lists it. A second CA that signed
+ * default user is off; the gateway's user is {@link GatewayAclUser}: the least a gateway needs, as docs/redis.md
+ * lists it. A second CA that signed
  * nothing here stands for an untrusted certificate.
  */
 public final class RedisTlsResource implements AutoCloseable {
 
-    public static final String USER = "phone-gateway";
-    /** Not a secret: made up for this test server. */
-    public static final String PASSWORD = "tls-test-only-password";
-    /** Every command the gateway sends, or calls from its Lua scripts (ACL checks those too). */
-    public static final List<String> GATEWAY_COMMANDS = List.of("ping", "hello", "auth", "get", "set", "del", "hget",
-            "hset", "hmget", "pexpire", "time", "eval", "evalsha");
+    public static final String USER = GatewayAclUser.USER;
+    public static final String PASSWORD = GatewayAclUser.PASSWORD;
 
     private final RedisProcesses redis = new RedisProcesses("tls");
     private int port;
@@ -51,7 +47,6 @@ public final class RedisTlsResource implements AutoCloseable {
         openssl(dir, "x509", "-req", "-in", "redis.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
                 "-days", "2", "-extfile", "san.ext", "-out", "redis.pem");
         port = RedisProcesses.freePort();
-        String rules = String.join(" ", GATEWAY_COMMANDS.stream().map(c -> "+" + c).toList());
         write(dir.resolve("redis.conf"), String.join("\n",
                 "port 0",
                 "tls-port " + port,
@@ -64,7 +59,7 @@ public final class RedisTlsResource implements AutoCloseable {
                 "tls-ca-cert-file " + dir.resolve("ca.pem"),
                 "tls-auth-clients no",
                 "user default off",
-                "user " + USER + " on >" + PASSWORD + " resetkeys ~phone-gateway:* resetchannels -@all " + rules,
+                "user " + String.join(" ", GatewayAclUser.rule(List.of())),
                 "user admin on >admin-test-only +@all ~* &*",
                 ""));
         redis.cliOptions(List.of("--tls", "--cacert", dir.resolve("ca.pem").toString(), "--user", "admin", "--pass",
@@ -75,6 +70,11 @@ public final class RedisTlsResource implements AutoCloseable {
     /** {@code quarkus.redis.hosts} with {@code user:password} at {@code host}: TLS because of {@code rediss}. */
     public String hosts(String host, String password) {
         return "rediss://" + USER + ":" + password + "@" + host + ":" + port;
+    }
+
+    /** {@code quarkus.redis.hosts} with the user only: the password comes from {@code quarkus.redis.password}. */
+    public String hostsWithUserOnly(String host) {
+        return "rediss://" + USER + "@" + host + ":" + port;
     }
 
     public int port() {

@@ -1,7 +1,6 @@
 package io.phonegateway.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.ConnectException;
 import java.util.List;
@@ -35,6 +34,8 @@ class RedisFailureTest {
         assertThat(RedisFailure.of(new RuntimeException("wrapped", new ConnectException("Connection refused"))).kind())
                 .isEqualTo(RedisFailure.Kind.CONNECTION_LOST);
         assertThat(RedisFailure.of(new TimeoutException()).kind()).isEqualTo(RedisFailure.Kind.TIMEOUT);
+        // the client's own "reply" for commands in flight on a connection that closed (a killed master)
+        assertThat(RedisFailure.of(ErrorType.create("CONNECTION_CLOSED")).describe()).isEqualTo("connection lost");
     }
 
     @Test
@@ -51,28 +52,5 @@ class RedisFailureTest {
 
         assertThat(RedisFailure.of(ErrorType.create("NOPERM User phone-gateway has no permissions to run the 'evalsha' command"))
                 .kind()).isEqualTo(RedisFailure.Kind.PERMISSION_DENIED);
-    }
-
-    @Test
-    void theKeysOfOneScriptCallMustShareOneHashTag() {
-        RedisCommands.requireOneSlot(LuaScripts.CODE_CLAIM,
-                List.of("phone-gateway:{wx4f4bc4dec97d474b}:code:ab", "phone-gateway:{wx4f4bc4dec97d474b}:code:ab:lock"));
-        assertThatThrownBy(() -> RedisCommands.requireOneSlot(LuaScripts.CODE_CLAIM,
-                List.of("phone-gateway:{wx4f4bc4dec97d474b}:code:ab", "phone-gateway:{wx00000000000000b2}:code:ab:lock")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("code-claim.lua");
-        assertThatThrownBy(() -> RedisCommands.requireOneSlot(LuaScripts.LOCK_RELEASE, List.of("no-tag")))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThat(RedisCommands.hashTag("phone-gateway:rate:{orders}")).isEqualTo("orders");
-        assertThat(RedisCommands.hashTag("a{}b")).isNull();
-    }
-
-    @Test
-    void scriptsNameEveryKeyInKeysAndCarryTheirSha1() {
-        for (LuaScript script : LuaScripts.ALL) {
-            assertThat(script.sha1()).as(script.name()).matches("[0-9a-f]{40}");
-            // a key written in the script would escape the slot check and break on a Cluster
-            assertThat(script.source()).as(script.name()).doesNotContain("phone-gateway:");
-            assertThat(script.source()).as(script.name()).contains("KEYS[1]");
-        }
     }
 }
