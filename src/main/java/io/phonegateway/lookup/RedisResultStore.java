@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 
-import io.phonegateway.token.LuaScripts;
-import io.phonegateway.token.RedisCommands;
-import io.phonegateway.token.RedisKeys;
+import io.phonegateway.redis.LuaScripts;
+import io.phonegateway.redis.RedisCommands;
+import io.phonegateway.redis.RedisKeys;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 

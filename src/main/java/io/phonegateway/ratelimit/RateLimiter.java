@@ -10,11 +10,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
 import io.phonegateway.config.GatewayConfig;
-import io.phonegateway.config.RateLimitStore;
-import io.phonegateway.token.LuaScripts;
-import io.phonegateway.token.RedisCommands;
-import io.phonegateway.token.RedisKeys;
-import io.phonegateway.token.RedisStatus;
+import io.phonegateway.config.StoreKind;
+import io.phonegateway.redis.LuaScripts;
+import io.phonegateway.redis.RedisCommands;
+import io.phonegateway.redis.RedisKeys;
+import io.phonegateway.redis.RedisStatus;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -54,7 +54,7 @@ public class RateLimiter {
     }
 
     Uni<RateDecision> acquire(String caller, Rate rate) {
-        if (config.store() == RateLimitStore.LOCAL || countingAlone()) {
+        if (config.store() == StoreKind.LOCAL || countingAlone()) {
             return Uni.createFrom().item(() -> local.acquire(caller, rate));
         }
         return commands().eval(LuaScripts.RATE_LIMIT, List.of(key(caller)), Long.toString(rate.intervalMicros()),

@@ -11,9 +11,12 @@ import java.util.function.Supplier;
 
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.config.TokenMode;
-import io.phonegateway.lookup.GatewayException;
-import io.phonegateway.lookup.ProblemCode;
-import io.phonegateway.observability.GatewayMetrics;
+import io.phonegateway.problem.GatewayException;
+import io.phonegateway.problem.ProblemCode;
+import io.phonegateway.redis.LuaScripts;
+import io.phonegateway.redis.RedisCommands;
+import io.phonegateway.redis.RedisKeys;
+import io.phonegateway.redis.RedisStatus;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
@@ -42,9 +45,9 @@ class RedisTokenStore implements TokenStore {
     private final SingleFlight<TokenKey, AccessToken> reads = new SingleFlight<>();
     private final SingleFlight<TokenKey, AccessToken> refreshes = new SingleFlight<>();
     private final ForceRefreshBudget localBudget = new ForceRefreshBudget();
-    private final GatewayMetrics metrics;
+    private final TokenMetrics metrics;
 
-    RedisTokenStore(ReactiveRedisDataSource redis, RedisStatus status, GatewayConfig.Token config, GatewayMetrics metrics) {
+    RedisTokenStore(ReactiveRedisDataSource redis, RedisStatus status, GatewayConfig.Token config, TokenMetrics metrics) {
         this.redis = new RedisCommands(redis, status, config.redisTimeout());
         this.config = config;
         this.metrics = metrics;
@@ -81,7 +84,7 @@ class RedisTokenStore implements TokenStore {
     private Uni<AccessToken> attempt(TokenKey key, Predicate<AccessToken> usable, Supplier<Uni<AccessToken>> fetch,
             Instant deadline, long waitingSince) {
         String owner = UUID.randomUUID().toString();
-        return redis.execute("SET", RedisKeys.tokenLock(key), owner, "NX", "PX", millis(config.lockLease()))
+        return redis.execute("SET", RedisKeys.tokenLock(key.appId(), key.mode()), owner, "NX", "PX", millis(config.lockLease()))
                 .chain(reply -> {
                     if (reply != null) {
                         lockWaitEnded(key, waitingSince);
@@ -104,7 +107,7 @@ class RedisTokenStore implements TokenStore {
                 .chain(held -> held != null && usable.test(held)
                         ? Uni.createFrom().item(held)
                         : fetch.get().call(token -> write(key, token)))
-                .eventually(() -> redis.eval(LuaScripts.LOCK_RELEASE, List.of(RedisKeys.tokenLock(key)), owner)
+                .eventually(() -> redis.eval(LuaScripts.LOCK_RELEASE, List.of(RedisKeys.tokenLock(key.appId(), key.mode())), owner)
                         .onFailure().recoverWithNull());
     }
 
@@ -120,9 +123,9 @@ class RedisTokenStore implements TokenStore {
                     }
                     if (Instant.now().isAfter(deadline)) {
                         lockWaitEnded(key, waitingSince);
-                        return Uni.createFrom().failure(new GatewayException(ProblemCode.UPSTREAM_UNAVAILABLE,
-                                "No access token could be had in time: another replica's fetch did not finish", null, null,
-                                Duration.ofSeconds(5), null));
+                        return Uni.createFrom().failure(GatewayException.of(ProblemCode.UPSTREAM_UNAVAILABLE,
+                                "No access token could be had in time: another replica's fetch did not finish")
+                                .retryAfter(GatewayException.DEFAULT_RETRY_AFTER));
                     }
                     return attempt(key, usable, fetch, deadline, waitingSince);
                 });
@@ -143,17 +146,17 @@ class RedisTokenStore implements TokenStore {
         if (held != null && !held.expiredAt(now)) {
             return Uni.createFrom().item(held); // dying, but still valid: better than nothing
         }
-        return Uni.createFrom().failure(new GatewayException(ProblemCode.UPSTREAM_UNAVAILABLE,
+        return Uni.createFrom().failure(GatewayException.of(ProblemCode.UPSTREAM_UNAVAILABLE,
                 key.mode() == TokenMode.STABLE
                         ? "Redis is unavailable and this replica fetched a token moments ago"
-                        : "Redis is unavailable; classic mode fetches tokens only under the fleet-wide lock",
-                null, null, Duration.ofSeconds(5), null));
+                        : "Redis is unavailable; classic mode fetches tokens only under the fleet-wide lock")
+                .retryAfter(GatewayException.DEFAULT_RETRY_AFTER));
     }
 
     @Override
     public Uni<Void> invalidate(TokenKey key, String rejectedValue) {
         near.computeIfPresent(key, (k, held) -> held.token().value().equals(rejectedValue) ? null : held);
-        return redis.eval(LuaScripts.TOKEN_INVALIDATE, List.of(RedisKeys.token(key)), rejectedValue)
+        return redis.eval(LuaScripts.TOKEN_INVALIDATE, List.of(RedisKeys.token(key.appId(), key.mode())), rejectedValue)
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }
@@ -161,7 +164,7 @@ class RedisTokenStore implements TokenStore {
     @Override
     public Uni<Boolean> takeForcedRefresh(TokenKey key, int dailyLimit, Duration spacing) {
         Instant now = Instant.now();
-        String budget = RedisKeys.forceRefreshBudget(key, ForceRefreshBudget.chinaDay(now));
+        String budget = RedisKeys.forceRefreshBudget(key.appId(), key.mode(), ForceRefreshBudget.chinaDay(now));
         return redis.eval(LuaScripts.FORCE_REFRESH_BUDGET, List.of(budget), Long.toString(now.toEpochMilli()),
                 millis(spacing), Integer.toString(dailyLimit), millis(Duration.ofDays(2)))
                 .map(reply -> {
@@ -176,7 +179,7 @@ class RedisTokenStore implements TokenStore {
     }
 
     private Uni<AccessToken> read(TokenKey key) {
-        return redis.execute("HMGET", RedisKeys.token(key), "value", "expires_at", "fetched_at")
+        return redis.execute("HMGET", RedisKeys.token(key.appId(), key.mode()), "value", "expires_at", "fetched_at")
                 .map(RedisTokenStore::parse)
                 .invoke(token -> remember(key, token));
     }
@@ -184,7 +187,7 @@ class RedisTokenStore implements TokenStore {
     private Uni<Void> write(TokenKey key, AccessToken token) {
         remember(key, token);
         long ttl = Math.max(1, Duration.between(Instant.now(), token.expiresAt()).toMillis());
-        return redis.eval(LuaScripts.TOKEN_WRITE, List.of(RedisKeys.token(key)), token.value(),
+        return redis.eval(LuaScripts.TOKEN_WRITE, List.of(RedisKeys.token(key.appId(), key.mode())), token.value(),
                 Long.toString(token.expiresAt().toEpochMilli()), Long.toString(token.fetchedAt().toEpochMilli()),
                 Long.toString(ttl))
                 .onFailure().recoverWithNull() // the token is kept near; other replicas fetch their own

@@ -1,4 +1,4 @@
-package io.phonegateway.token;
+package io.phonegateway.redis;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,11 +13,11 @@ import java.util.List;
  */
 public final class LuaScripts {
 
-    static final LuaScript TOKEN_WRITE = read("token-write.lua");
-    static final LuaScript TOKEN_INVALIDATE = read("token-invalidate.lua");
+    public static final LuaScript TOKEN_WRITE = read("token-write.lua");
+    public static final LuaScript TOKEN_INVALIDATE = read("token-invalidate.lua");
     /** Deletes a lock only while it still holds the caller's owner value. */
     public static final LuaScript LOCK_RELEASE = read("lock-release.lua");
-    static final LuaScript FORCE_REFRESH_BUDGET = read("force-refresh-budget.lua");
+    public static final LuaScript FORCE_REFRESH_BUDGET = read("force-refresh-budget.lua");
     /** A code's stored result, else its lock, in one round trip. */
     public static final LuaScript CODE_CLAIM = read("code-claim.lua");
     /** One GCRA step of a caller's rate limit, on Redis' clock. */

@@ -1,4 +1,4 @@
-package io.phonegateway.token;
+package io.phonegateway.redis;
 
 import java.time.Instant;
 import java.util.EnumMap;
@@ -14,8 +14,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.phonegateway.config.GatewayConfig;
-import io.phonegateway.config.RateLimitStore;
-import io.phonegateway.config.TokenStoreKind;
+import io.phonegateway.config.StoreKind;
 import io.quarkus.logging.Log;
 
 /**
@@ -42,8 +41,8 @@ public class RedisStatus {
     /** Meters exist only where Redis is used: a gateway on local stores has no Redis to report on. */
     @Inject
     void registerMeters(MeterRegistry registry, GatewayConfig config) {
-        if (config.token().store() != TokenStoreKind.REDIS
-                && !(config.rateLimit().enabled() && config.rateLimit().store() == RateLimitStore.REDIS)) {
+        if (config.token().store() != StoreKind.REDIS
+                && !(config.rateLimit().enabled() && config.rateLimit().store() == StoreKind.REDIS)) {
             return;
         }
         for (RedisFailure.Kind kind : RedisFailure.Kind.values()) {

@@ -1,4 +1,4 @@
-package io.phonegateway.token;
+package io.phonegateway.redis;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package io.phonegateway.token;
+package io.phonegateway.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -48,7 +48,7 @@ class RedisCommandRulesTest {
                 String source = Files.readString(file);
                 assertThat(source).as(file.toString()).doesNotContain("\"MULTI\"").doesNotContain(".batch(")
                         .doesNotContain("withTransaction").doesNotContain("\"EVAL\", LuaScripts");
-                if (!file.endsWith(Path.of("token", "RedisCommands.java"))) {
+                if (!file.endsWith(Path.of("redis", "RedisCommands.java"))) {
                     // the data source reaches the others only through Instance<ReactiveRedisDataSource>.get()
                     assertThat(source).as(file + " sends Redis commands itself").doesNotContainPattern(
                             "\\.get\\(\\)\\.execute\\(");

@@ -1,4 +1,4 @@
-package io.phonegateway.token;
+package io.phonegateway.redis;
 
 import java.time.Duration;
 
@@ -7,7 +7,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 
 import io.phonegateway.config.GatewayConfig;
-import io.phonegateway.config.TokenStoreKind;
+import io.phonegateway.config.StoreKind;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;
@@ -27,7 +27,7 @@ class RedisWarmup {
 
     void onStart(@Observes StartupEvent event, GatewayConfig config, Instance<ReactiveRedisDataSource> redis,
             RedisStatus status) {
-        if (config.token().store() != TokenStoreKind.REDIS) {
+        if (config.token().store() != StoreKind.REDIS) {
             return;
         }
         new RedisCommands(redis.get(), status, WARMUP_TIMEOUT).execute("PING").subscribe().with(
