@@ -36,6 +36,7 @@ class ConfigValidator {
                 name -> all.getOptionalValue("quarkus.tls." + name + ".hostname-verification-algorithm", String.class))
                 .ifPresent(problems::add);
         redisReplicasProblem(all.getOptionalValue("quarkus.redis.replicas", String.class)).ifPresent(problems::add);
+        redisUserProblem(all.getOptionalValue("quarkus.redis.hosts", String.class)).ifPresent(problems::add);
         redisTlsWithoutHostnameVerification(all.getOptionalValue("quarkus.redis.hosts", String.class),
                 all.getOptionalValue("quarkus.redis.tls-configuration-name", String.class),
                 all.getOptionalValue("quarkus.redis.tls.hostname-verification-algorithm", String.class))
@@ -103,6 +104,25 @@ class ConfigValidator {
         return replicas.map(String::trim).filter(r -> !r.isEmpty() && !r.equalsIgnoreCase("never"))
                 .map(r -> "quarkus.redis.replicas must be never: a read from a replica can miss a result or token"
                         + " another gateway replica has just stored");
+    }
+
+    /**
+     * {@code redis://name@host}: the Redis client reads user info without a colon as nothing at all and
+     * authenticates as the default user, so an ACL user written this way is silently not used.
+     */
+    static Optional<String> redisUserProblem(Optional<String> hosts) {
+        if (hosts.isEmpty()) {
+            return Optional.empty();
+        }
+        for (String host : hosts.get().split(",")) {
+            int scheme = host.indexOf("://");
+            int at = host.lastIndexOf('@');
+            if (scheme >= 0 && at > scheme && host.substring(scheme + 3, at).indexOf(':') < 0) {
+                return Optional.of("quarkus.redis.hosts names a user without ':' before '@', which the Redis client"
+                        + " ignores: write rediss://host:port?user=NAME with quarkus.redis.password, or NAME:PASSWORD@host");
+            }
+        }
+        return Optional.empty();
     }
 
     /** {@code rediss://} on the older {@code quarkus.redis.tls.*} keys, whose hostname verification is off by default. */

@@ -159,4 +159,15 @@ class ConfigValidatorTest {
         assertThat(ConfigValidator.redisTlsWithoutHostnameVerification(Optional.of("redis://localhost:6379"),
                 Optional.empty(), Optional.empty())).isEmpty();
     }
+
+    @Test
+    void anAclUserTheRedisClientWouldIgnoreIsRefused() {
+        assertThat(ConfigValidator.redisUserProblem(Optional.of("rediss://phone-gateway@redis.internal:6380")))
+                .hasValueSatisfying(p -> assertThat(p).startsWith("quarkus.redis.hosts names a user without ':'"));
+        assertThat(ConfigValidator.redisUserProblem(Optional.of("redis://a:6379,rediss://phone-gateway@b:6380"))).isPresent();
+        assertThat(ConfigValidator.redisUserProblem(Optional.of("rediss://redis.internal:6380?user=phone-gateway"))).isEmpty();
+        assertThat(ConfigValidator.redisUserProblem(Optional.of("rediss://phone-gateway:secret@redis.internal:6380")))
+                .isEmpty();
+        assertThat(ConfigValidator.redisUserProblem(Optional.of("redis://localhost:6379"))).isEmpty();
+    }
 }

@@ -152,7 +152,7 @@ abstract class SharedRedisContract {
     abstract boolean replicaOf(int port, int master);
 
     @Test
-    @Order(5)
+    @Order(10)
     void killingTheMasterOfTheAppsKeysUnderTrafficLosesNoPaidResult() throws Exception {
         int oldMaster = masterOfAppKeys();
         java.util.function.BooleanSupplier[] promoted = new java.util.function.BooleanSupplier[1];

@@ -95,6 +95,11 @@ public final class RedisSentinelResource implements AutoCloseable {
         return out.isBlank() ? List.of() : List.of(out.split("\n"));
     }
 
+    /** {@code SENTINEL FAILOVER}: the replica is promoted while the master stays alive and becomes a replica. */
+    public void failover() {
+        redis.cli(sentinelPorts.get(0), "SENTINEL", "FAILOVER", MASTER_NAME);
+    }
+
     public void kill(int port) {
         redis.kill(port);
         dataPorts.remove(Integer.valueOf(port));

@@ -72,9 +72,12 @@ public final class RedisTlsResource implements AutoCloseable {
         return "rediss://" + USER + ":" + password + "@" + host + ":" + port;
     }
 
-    /** {@code quarkus.redis.hosts} with the user only: the password comes from {@code quarkus.redis.password}. */
+    /**
+     * {@code quarkus.redis.hosts} with the user as a query parameter: the password comes from
+     * {@code quarkus.redis.password} (the Redis client ignores a user without password before {@code @}).
+     */
     public String hostsWithUserOnly(String host) {
-        return "rediss://" + USER + "@" + host + ":" + port;
+        return "rediss://" + host + ":" + port + "?user=" + USER;
     }
 
     public int port() {
