@@ -19,7 +19,7 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
-import io.phonegateway.lookup.ProblemCode;
+import io.phonegateway.problem.ProblemCode;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**
