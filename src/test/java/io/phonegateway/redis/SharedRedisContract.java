@@ -94,7 +94,7 @@ abstract class SharedRedisContract {
             for (int i = 0; i < codes.size(); i++) {
                 GatewayProcess replica = fleet.both().get(i % 2);
                 String code = codes.get(i);
-                answers.add(pool.submit(() -> fleet.lookup(replica, code, Duration.ofSeconds(30))));
+                answers.add(pool.submit(() -> fleet.lookup(replica, code, Duration.ofSeconds(60))));
             }
             for (Future<HttpResponse<String>> answer : answers) {
                 assertThat(answer.get().statusCode()).as(answer.get().body()).isEqualTo(200);

@@ -69,7 +69,7 @@ final class TwoReplicas implements AutoCloseable {
         // two cold JVMs on a small, busy CI machine: the subjects are counts and recovery, not latency
         p.put("phone-gateway.token.redis-timeout", "2s");
         p.put("phone-gateway.rate-limit.redis-timeout", "2s");
-        p.put("phone-gateway.lookup.deadline", "10s");
+        p.put("phone-gateway.lookup.deadline", "30s");
         if (wechat == null) {
             p.put("quarkus.rest-client.wechat.url", "http://localhost:{port}/simulator");
         } else {
