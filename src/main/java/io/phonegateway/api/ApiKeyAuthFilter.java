@@ -9,23 +9,26 @@ import java.util.Optional;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.phonegateway.config.GatewayConfig;
-import io.phonegateway.lookup.ProblemCode;
+import io.phonegateway.problem.GatewayException;
+import io.phonegateway.problem.ProblemCode;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Lets only configured calling services use {@code POST /phone}: {@code Authorization: Bearer <key>},
  * compared in constant time against every configured key. The matching client's name is kept on the
- * request as {@value #CALLER} for logs and metrics. Operations endpoints ({@code /q/*}) are not JAX-RS
+ * request as {@value #CALLER} (for the rate limit) and in its {@link LookupRecord}. Operations endpoints ({@code /q/*}) are not JAX-RS
  * resources and stay open; protect them in the cluster (README "Security").
  */
 class ApiKeyAuthFilter {
 
     static final String CALLER = "phone-gateway.caller";
     static final String ANONYMOUS = "anonymous";
+    /** The {@code WWW-Authenticate} of every 401. */
+    static final String CHALLENGE = "Bearer realm=\"phone-gateway\"";
 
     private final boolean enabled;
     private final Map<String, List<String>> keysByClient;
@@ -35,25 +38,19 @@ class ApiKeyAuthFilter {
         this.keysByClient = config.auth().apiKeys();
     }
 
+    /** A refusal is a {@link GatewayException}, rendered (with {@code WWW-Authenticate}) by {@link ProblemMapper}. */
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
-    Optional<Response> authenticate(ContainerRequestContext request) {
-        if (!request.getUriInfo().getPath().startsWith("/phone")) {
-            return Optional.empty();
+    void authenticate(ContainerRequestContext request, RoutingContext rc) {
+        if (!LookupPath.matches(rc)) {
+            return;
         }
-        if (!enabled) {
-            request.setProperty(CALLER, ANONYMOUS);
-            return Optional.empty();
-        }
-        Optional<String> client = bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION)).flatMap(this::clientOf);
-        if (client.isPresent()) {
-            request.setProperty(CALLER, client.get());
-            return Optional.empty();
-        }
-        return Optional.of(Response.status(401).type(Problem.MEDIA_TYPE)
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"phone-gateway\"")
-                .entity(Problem.of(ProblemCode.UNAUTHORIZED, "Send 'Authorization: Bearer <api-key>' with a key issued to your service",
-                        request.getHeaderString(RequestIdFilter.HEADER)))
-                .build());
+        String caller = enabled
+                ? bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION)).flatMap(this::clientOf).orElseThrow(
+                        () -> GatewayException.of(ProblemCode.UNAUTHORIZED,
+                                "Send 'Authorization: Bearer <api-key>' with a key issued to your service"))
+                : ANONYMOUS;
+        request.setProperty(CALLER, caller);
+        LookupRecord.of(rc).caller = caller;
     }
 
     private static Optional<String> bearer(String authorization) {

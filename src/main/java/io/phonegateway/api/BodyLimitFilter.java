@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.phonegateway.config.GatewayConfig;
-import io.phonegateway.lookup.ProblemCode;
+import io.phonegateway.problem.ProblemCode;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -41,7 +41,7 @@ class BodyLimitFilter {
 
     void register(@Observes Filters filters) {
         filters.register(rc -> {
-            if ("/phone".equals(rc.normalizedPath())) {
+            if (LookupPath.matches(rc)) {
                 String length = rc.request().getHeader("Content-Length");
                 if (length != null && announcesTooMuch(length)) {
                     refuse(rc, ProblemCode.PAYLOAD_TOO_LARGE, "The body must be at most 4 KiB");

@@ -6,14 +6,12 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 
 import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
-import io.phonegateway.lookup.ProblemCode;
-import io.phonegateway.observability.GatewayMetrics;
+import io.phonegateway.problem.ProblemCode;
 import io.phonegateway.phone.Mask;
 import io.quarkus.logging.Log;
 import io.quarkus.vertx.http.runtime.filters.Filters;
@@ -22,7 +20,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Metrics and the one log line of every {@code POST /phone}, whatever way it ends: answered by the resource, refused
  * by a filter (401, 413) or by Quarkus itself (415). The line carries requestId, caller, app, outcome, errcode,
- * retries, latency and the phone masked to its last four digits; never a code, token, secret or full number.
+ * retries, whether a stored result or an identical lookup in flight answered (cached, joined), latency and the phone
+ * masked to its last four digits; never a code, token, secret or full number.
  */
 @ApplicationScoped
 class LookupRecorder {
@@ -30,17 +29,17 @@ class LookupRecorder {
     private static final int PRIORITY = 9_500; // after RequestIdFilter, before BodyLimitFilter's 413
     private static final String[] MDC_KEYS = {"requestId", "caller", "app", "outcome", "errcode", "retries", "latencyMs"};
 
-    private final GatewayMetrics metrics;
+    private final LookupMetrics metrics;
 
-    LookupRecorder(GatewayMetrics metrics) {
+    LookupRecorder(LookupMetrics metrics) {
         this.metrics = metrics;
     }
 
     void register(@Observes Filters filters) {
         filters.register(rc -> {
-            if ("/phone".equals(rc.normalizedPath())) {
+            if (LookupPath.matches(rc)) {
                 LookupRecord record = LookupRecord.open(rc);
-                metrics.lookupStarted();
+                metrics.started();
                 // counted and logged as the answer starts, so a caller that has its answer finds it in metrics and logs
                 rc.addHeadersEndHandler(answering -> finish(rc, record, true));
                 rc.addEndHandler(ended -> finish(rc, record, false)); // no answer at all: the caller went away
@@ -49,14 +48,13 @@ class LookupRecorder {
         }, PRIORITY);
     }
 
-    /** Takes the caller and outcome from what the JAX-RS layer answers: the response entity says it all. */
+    /** Takes the outcome from what the JAX-RS layer answers: the response entity says it all. */
     @ServerResponseFilter
-    void recordOutcome(ContainerRequestContext request, ContainerResponseContext response, RoutingContext rc) {
-        LookupRecord record = LookupRecord.of(rc);
-        Object caller = request.getProperty(ApiKeyAuthFilter.CALLER);
-        if (caller != null) {
-            record.caller = caller.toString();
+    void recordOutcome(ContainerResponseContext response, RoutingContext rc) {
+        if (!LookupPath.matches(rc)) {
+            return;
         }
+        LookupRecord record = LookupRecord.of(rc);
         Object entity = response.getEntity();
         if (entity instanceof Problem problem) {
             record.outcome = problem.code().toLowerCase(Locale.ROOT);
@@ -74,13 +72,10 @@ class LookupRecorder {
         long nanos = System.nanoTime() - record.startNanos;
         int status = rc.response().getStatusCode();
         String outcome = record.outcome != null ? record.outcome : outcomeOf(status);
-        if (record.trace != null && record.trace.fromResultCache()) {
-            metrics.resultCacheHit(record.app);
-        }
         if (answered) {
-            metrics.lookupFinished(record.app, outcome, nanos);
+            metrics.finished(record.app, outcome, nanos, record.trace);
         } else {
-            metrics.lookupAbandoned();
+            metrics.abandoned(record.trace);
             outcome = "abandoned";
         }
         log(rc, record, outcome, status, TimeUnit.NANOSECONDS.toMillis(nanos));
@@ -88,8 +83,9 @@ class LookupRecorder {
 
     private static void log(RoutingContext rc, LookupRecord record, String outcome, int status, long latencyMs) {
         String requestId = rc.request().getHeader(RequestIdFilter.HEADER);
-        int retries = record.trace == null ? 0 : record.trace.retries();
-        boolean cached = record.trace != null && record.trace.fromResultCache();
+        int retries = record.trace.retries();
+        boolean cached = record.trace.fromResultCache();
+        boolean joined = record.trace.joined();
         String errcode = record.errcode == null ? "-" : record.errcode.toString();
         String phone = record.maskedPhone == null ? "-" : record.maskedPhone;
         Object[] values = {requestId, record.caller, record.app, outcome, errcode, retries, latencyMs};
@@ -97,8 +93,8 @@ class LookupRecorder {
             MDC.put(MDC_KEYS[i], String.valueOf(values[i]));
         }
         try {
-            String format = "lookup requestId=%s caller=%s app=%s outcome=%s status=%d errcode=%s retries=%d cached=%s latencyMs=%d phone=%s";
-            Object[] args = {requestId, record.caller, record.app, outcome, status, errcode, retries, cached, latencyMs, phone};
+            String format = "lookup requestId=%s caller=%s app=%s outcome=%s status=%d errcode=%s retries=%d cached=%s joined=%s latencyMs=%d phone=%s";
+            Object[] args = {requestId, record.caller, record.app, outcome, status, errcode, retries, cached, joined, latencyMs, phone};
             if (status >= 500) {
                 Log.warnf(format, args);
             } else {

@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
-import io.phonegateway.lookup.ProblemCode;
+import io.phonegateway.problem.ProblemCode;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**

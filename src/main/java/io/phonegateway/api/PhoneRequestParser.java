@@ -14,8 +14,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.phonegateway.lookup.GatewayException;
-import io.phonegateway.lookup.ProblemCode;
+import io.phonegateway.problem.GatewayException;
+import io.phonegateway.problem.ProblemCode;
 
 /**
  * Reads a {@code POST /phone} body strictly: well-formed UTF-8, one JSON object, no duplicate keys, shallow,
@@ -93,6 +93,6 @@ final class PhoneRequestParser {
     }
 
     private static GatewayException invalid(String detail) {
-        return new GatewayException(ProblemCode.INVALID_REQUEST, detail);
+        return GatewayException.of(ProblemCode.INVALID_REQUEST, detail);
     }
 }

@@ -22,10 +22,9 @@ import org.jboss.resteasy.reactive.RestHeader;
 
 import io.phonegateway.config.AppRegistry;
 import io.phonegateway.config.WechatApp;
-import io.phonegateway.lookup.GatewayException;
-import io.phonegateway.lookup.LookupTrace;
+import io.phonegateway.problem.GatewayException;
 import io.phonegateway.lookup.PhoneLookupService;
-import io.phonegateway.lookup.ProblemCode;
+import io.phonegateway.problem.ProblemCode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
@@ -70,20 +69,15 @@ public class PhoneResource {
             RoutingContext routing) {
         LookupRecord record = LookupRecord.of(routing);
         if (contentType == null) { // JAX-RS lets a request without Content-Type match @Consumes; the contract does not
-            throw new GatewayException(ProblemCode.UNSUPPORTED_MEDIA_TYPE, "Send 'Content-Type: application/json'");
-        }
-        if (body != null && body.length > BodyLimitFilter.MAX_BODY_BYTES) {
-            throw new GatewayException(ProblemCode.PAYLOAD_TOO_LARGE, "The body must be at most 4 KiB");
+            throw GatewayException.of(ProblemCode.UNSUPPORTED_MEDIA_TYPE, "Send 'Content-Type: application/json'");
         }
         PhoneRequest request = PhoneRequestParser.parse(body);
-        WechatApp app = apps.resolve(request.appId()).orElseThrow(() -> new GatewayException(ProblemCode.UNKNOWN_APP,
+        WechatApp app = apps.resolve(request.appId()).orElseThrow(() -> GatewayException.of(ProblemCode.UNKNOWN_APP,
                 request.appId().isPresent()
                         ? "'appId' is not an app configured on this gateway"
                         : "'appId' is required: several apps are configured and no default app is set"));
-        LookupTrace trace = new LookupTrace();
         record.app = app.name();
-        record.trace = trace;
         return lookups.lookup(app, request.code(), request.openid().orElse(null),
-                Optional.ofNullable(cloudbaseToken).filter(t -> !t.isBlank()), trace).map(PhoneResponse::of);
+                Optional.ofNullable(cloudbaseToken).filter(t -> !t.isBlank()), record.trace).map(PhoneResponse::of);
     }
 }

@@ -2,8 +2,8 @@ package io.phonegateway.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import io.phonegateway.lookup.GatewayException;
-import io.phonegateway.lookup.ProblemCode;
+import io.phonegateway.problem.GatewayException;
+import io.phonegateway.problem.ProblemCode;
 
 /**
  * An RFC 9457 problem body with phone-gateway's extensions: {@code code} (stable, machine-readable),

@@ -9,14 +9,15 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import io.phonegateway.lookup.GatewayException;
-import io.phonegateway.lookup.ProblemCode;
+import io.phonegateway.problem.GatewayException;
+import io.phonegateway.problem.ProblemCode;
 import io.quarkus.logging.Log;
 
-/** Every failure of a JAX-RS request leaves as {@code application/problem+json}; see {@link ProblemCode}. */
+/**
+ * Every failure of a JAX-RS request, the filters' refusals included, leaves as {@code application/problem+json}
+ * from here; see {@link ProblemCode}. ({@link BodyLimitFilter} answers the few that come before JAX-RS.)
+ */
 class ProblemMapper {
-
-    private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
 
     @ServerExceptionMapper
     Response gatewayProblem(GatewayException e, HttpHeaders headers) {
@@ -26,9 +27,12 @@ class ProblemMapper {
         Response.ResponseBuilder response = Response.status(e.code().status())
                 .type(Problem.MEDIA_TYPE)
                 .entity(Problem.of(e, RequestIdFilter.of(headers)));
-        // every 503 tells the caller when to come back (CONTRACT: Retry-After on every 503)
-        e.retryAfter().or(() -> e.code().status() == 503 ? Optional.of(DEFAULT_RETRY_AFTER) : Optional.empty())
+        // every 503 tells the caller when to come back (README "API": Retry-After on every 503)
+        e.retryAfter().or(() -> e.code().status() == 503 ? Optional.of(GatewayException.DEFAULT_RETRY_AFTER) : Optional.empty())
                 .ifPresent(after -> response.header(HttpHeaders.RETRY_AFTER, Math.max(1, after.toSeconds())));
+        if (e.code() == ProblemCode.UNAUTHORIZED) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, ApiKeyAuthFilter.CHALLENGE);
+        }
         return response.build();
     }
 

@@ -1,16 +1,18 @@
 package io.phonegateway.api;
 
 import jakarta.ws.rs.Priorities;
+import java.time.Duration;
+
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import io.phonegateway.lookup.ProblemCode;
+import io.phonegateway.problem.GatewayException;
+import io.phonegateway.problem.ProblemCode;
 import io.phonegateway.ratelimit.RateDecision;
 import io.phonegateway.ratelimit.RateLimiter;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Holds each caller of {@code POST /phone} to its rate limit: after {@link ApiKeyAuthFilter} has named the caller
@@ -25,23 +27,25 @@ class RateLimitFilter {
         this.limiter = limiter;
     }
 
+    /** A refusal is a {@link GatewayException}, rendered (with {@code Retry-After}) by {@link ProblemMapper}. */
     @ServerRequestFilter(priority = Priorities.AUTHORIZATION)
-    Uni<Response> limit(ContainerRequestContext request) {
-        if (!request.getUriInfo().getPath().startsWith("/phone")) {
-            return Uni.createFrom().nullItem();
+    Uni<Void> limit(ContainerRequestContext request, RoutingContext rc) {
+        if (!LookupPath.matches(rc)) {
+            return Uni.createFrom().voidItem();
         }
         Object caller = request.getProperty(ApiKeyAuthFilter.CALLER);
         return limiter.acquire(caller == null ? ApiKeyAuthFilter.ANONYMOUS : caller.toString())
-                .map(decision -> decision.allowed() ? null : tooMany(decision, request));
+                .invoke(decision -> {
+                    if (!decision.allowed()) {
+                        throw tooMany(decision);
+                    }
+                })
+                .replaceWithVoid();
     }
 
-    private static Response tooMany(RateDecision decision, ContainerRequestContext request) {
+    private static GatewayException tooMany(RateDecision decision) {
         long seconds = Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000);
-        return Response.status(ProblemCode.RATE_LIMITED.status()).type(Problem.MEDIA_TYPE)
-                .header(HttpHeaders.RETRY_AFTER, seconds)
-                .entity(Problem.of(ProblemCode.RATE_LIMITED,
-                        "This caller's rate limit is reached; retry after " + seconds + " s",
-                        request.getHeaderString(RequestIdFilter.HEADER)))
-                .build();
+        return GatewayException.of(ProblemCode.RATE_LIMITED, "This caller's rate limit is reached; retry after " + seconds + " s")
+                .retryAfter(Duration.ofSeconds(seconds));
     }
 }

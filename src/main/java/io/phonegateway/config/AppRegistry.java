@@ -13,6 +13,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class AppRegistry {
 
+    /** The metric and log label of a request whose app could not be resolved. */
+    public static final String UNKNOWN_APP = "unknown";
+
     private final Map<String, WechatApp> byAppId;
     private final Optional<WechatApp> defaultApp;
 
@@ -32,6 +35,12 @@ public class AppRegistry {
      */
     public Optional<WechatApp> resolve(Optional<String> appId) {
         return appId.isPresent() ? Optional.ofNullable(byAppId.get(appId.get())) : defaultApp;
+    }
+
+    /** The configured name of the app with this appid (the {@code app} label of metrics and logs), else {@value #UNKNOWN_APP}. */
+    public String nameOf(String appId) {
+        WechatApp app = appId == null ? null : byAppId.get(appId);
+        return app == null ? UNKNOWN_APP : app.name();
     }
 
     public Collection<WechatApp> all() {

@@ -40,7 +40,7 @@ class ConfigValidator {
         if (apps.isEmpty()) {
             problems.add("phone-gateway.apps.<name>.app-id is required: configure at least one mini-program");
         }
-        boolean needsSecret = config.token().mode() == TokenMode.STABLE || config.token().mode() == TokenMode.CLASSIC;
+        boolean needsSecret = config.token().mode().fetchesTokens();
         Set<String> appIds = new HashSet<>();
         apps.forEach((name, app) -> {
             if (needsSecret && app.appSecret().filter(s -> !s.isBlank()).isEmpty()) {

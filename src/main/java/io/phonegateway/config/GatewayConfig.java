@@ -58,7 +58,7 @@ PaidQuota paidQuota();
 
         /** Where tokens are kept: {@code redis} (shared by all replicas) or {@code local} (this process only). */
         @WithDefault("redis")
-        TokenStoreKind store();
+        StoreKind store();
 
         /** A token is refreshed this long before WeChat's expiry, so no lookup ever uses a dying token. */
         @WithDefault("300s")
@@ -229,7 +229,7 @@ PaidQuota paidQuota();
          * With Redis down or slow, each replica counts alone until Redis answers again.
          */
         @WithDefault("redis")
-        RateLimitStore store();
+        StoreKind store();
 
         /** Requests a caller may make per {@code period}, on average. */
         @WithDefault("600")

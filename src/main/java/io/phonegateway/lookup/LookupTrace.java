@@ -1,29 +1,56 @@
 package io.phonegateway.lookup;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.phonegateway.wechat.WechatApiName;
 
 /**
- * What happened inside one lookup, for its log line and metrics: how many times WeChat was asked again, and
- * whether the answer came from the result cache. Filled by {@link PhoneLookupService}, read by the api layer.
+ * What happened inside one request's lookup, recorded once where it becomes known and read once, by the api
+ * layer, for the request's log line and meters: each time WeChat was asked again (which API, why), and whether
+ * the answer came from the result cache or from an identical lookup already in flight in this process.
  */
 public final class LookupTrace {
 
-    private final AtomicInteger retries = new AtomicInteger();
+    /** The {@code api} label of the phone exchange's retries. */
+    public static final String PHONE_API = WechatApiName.GET_USER_PHONE_NUMBER.label();
+
+    /** WeChat's {@code api} was asked again for {@code reason}. */
+    public record Retry(String api, RetryReason reason) {
+    }
+
+    private final Map<Retry, Integer> retries = new HashMap<>();
     private volatile boolean fromResultCache;
+    private volatile boolean joined;
 
-    public void retried() {
-        retries.incrementAndGet();
+    synchronized void retried(String api, RetryReason reason) {
+        retries.merge(new Retry(api, reason), 1, Integer::sum);
     }
 
-    public int retries() {
-        return retries.get();
+    /** How often each API was asked again, by reason (a copy). */
+    public synchronized Map<Retry, Integer> retriesByReason() {
+        return retries.isEmpty() ? Map.of() : Map.copyOf(retries);
     }
 
-    public void servedFromResultCache() {
+    public synchronized int retries() {
+        return retries.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    void servedFromResultCache() {
         fromResultCache = true;
     }
 
+    /** Answered from a stored result of the same code. */
     public boolean fromResultCache() {
         return fromResultCache;
+    }
+
+    void joinedInFlight() {
+        joined = true;
+    }
+
+    /** Shared the outcome of an identical lookup already in flight in this process (no WeChat call of its own). */
+    public boolean joined() {
+        return joined;
     }
 }

@@ -9,10 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.util.TypeLiteral;
 
 import io.phonegateway.config.GatewayConfig;
-import io.phonegateway.observability.GatewayMetrics;
+import io.phonegateway.problem.GatewayException;
+import io.phonegateway.problem.ProblemCode;
 import io.phonegateway.wechat.ErrorKind;
 import io.phonegateway.wechat.PhoneInfo;
-import io.phonegateway.wechat.WechatApiName;
 import io.phonegateway.wechat.WechatException;
 import io.phonegateway.wechat.WechatProtocolException;
 import io.phonegateway.wechat.WechatTransportException;
@@ -36,13 +36,9 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 class PhoneCallRetries {
 
-    private static final String PHONE_API = WechatApiName.GET_USER_PHONE_NUMBER.label();
-
     private final TypedGuard<Uni<PhoneInfo>> safeRetries;
-    private final GatewayMetrics metrics;
 
-    PhoneCallRetries(GatewayConfig config, GatewayMetrics metrics) {
-        this.metrics = metrics;
+    PhoneCallRetries(GatewayConfig config) {
         GatewayConfig.Retry retry = config.lookup().retry();
         long initial = retry.initialBackoff().toMillis();
         this.safeRetries = TypedGuard.create(new TypeLiteral<Uni<PhoneInfo>>() {
@@ -60,8 +56,7 @@ class PhoneCallRetries {
     Uni<PhoneInfo> run(Supplier<Uni<PhoneInfo>> attempt, LookupTrace trace) {
         return withSafeRetries(attempt, trace)
                 .onFailure(PhoneCallRetries::isAmbiguous).recoverWithUni(lost -> {
-                    trace.retried();
-                    metrics.retried(PHONE_API, GatewayMetrics.RETRY_LOST_ANSWER);
+                    trace.retried(LookupTrace.PHONE_API, RetryReason.LOST_ANSWER);
                     return withSafeRetries(attempt, trace)
                             .onFailure(PhoneCallRetries::isInvalidCode).transform(spent -> codePossiblyConsumed((WechatException) spent));
                 });
@@ -72,9 +67,7 @@ class PhoneCallRetries {
         AtomicReference<Throwable> previous = new AtomicReference<>();
         return safeRetries.get(() -> Uni.createFrom().deferred(() -> {
             if (attempts.getAndIncrement() > 0) {
-                trace.retried();
-                metrics.retried(PHONE_API, previous.get() instanceof WechatException
-                        ? GatewayMetrics.RETRY_BUSY : GatewayMetrics.RETRY_TRANSPORT);
+                trace.retried(LookupTrace.PHONE_API, previous.get() instanceof WechatException ? RetryReason.BUSY : RetryReason.TRANSPORT);
             }
             return attempt.get().onFailure().invoke(previous::set);
         }));
@@ -95,9 +88,9 @@ class PhoneCallRetries {
     }
 
     private static GatewayException codePossiblyConsumed(WechatException spent) {
-        return new GatewayException(ProblemCode.CODE_POSSIBLY_CONSUMED,
+        return GatewayException.of(ProblemCode.CODE_POSSIBLY_CONSUMED,
                 "An attempt whose answer was lost was repeated and WeChat then said the code is spent: the lost"
-                        + " attempt most likely used it; the user must tap again",
-                spent.errcode(), spent.rid().orElse(null), null, spent);
+                        + " attempt most likely used it; the user must tap again")
+                .wechatAnswer(spent.errcode(), spent.rid().orElse(null)).because(spent);
     }
 }

@@ -7,15 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.config.WechatApp;
-import io.phonegateway.observability.GatewayMetrics;
 import io.phonegateway.phone.PhoneNormalizer;
+import io.phonegateway.problem.GatewayException;
+import io.phonegateway.problem.ProblemCode;
 import io.phonegateway.token.AccessTokenProvider;
 import io.phonegateway.wechat.Credential;
-import io.phonegateway.wechat.ErrorKind;
 import io.phonegateway.wechat.PhoneInfo;
-import io.phonegateway.wechat.WechatApiName;
 import io.phonegateway.wechat.WechatClient;
-import io.phonegateway.wechat.WechatException;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -33,11 +31,9 @@ public class PhoneLookupService {
     private final ResultCache results;
     private final PhoneNormalizer normalizer;
     private final Duration deadline;
-    private final GatewayMetrics metrics;
 
     PhoneLookupService(AccessTokenProvider tokens, WechatClient wechat, PhoneCallRetries retries, ResultCache results,
-            PhoneNormalizer normalizer, GatewayConfig config, GatewayMetrics metrics) {
-        this.metrics = metrics;
+            PhoneNormalizer normalizer, GatewayConfig config) {
         this.tokens = tokens;
         this.wechat = wechat;
         this.retries = retries;
@@ -53,7 +49,7 @@ public class PhoneLookupService {
     public Uni<PhoneResult> lookup(WechatApp app, String code, String openid, Optional<String> callerCloudbaseToken,
             LookupTrace trace) {
         return results.getOrLookup(app, code, openid, trace, () -> exchange(app, code, openid, callerCloudbaseToken, trace))
-                .ifNoItem().after(deadline).failWith(() -> new GatewayException(ProblemCode.UPSTREAM_TIMEOUT,
+                .ifNoItem().after(deadline).failWith(() -> GatewayException.of(ProblemCode.UPSTREAM_TIMEOUT,
                         "The lookup's deadline of " + deadline.toMillis() + " ms passed"))
                 .onFailure().transform(WechatFailures::toProblem);
     }
@@ -61,15 +57,9 @@ public class PhoneLookupService {
     /** Token, WeChat call with its retries, one more round with a new token if WeChat rejects the token. */
     private Uni<PhoneResult> exchange(WechatApp app, String code, String openid, Optional<String> callerCloudbaseToken,
             LookupTrace trace) {
-        return tokens.credentialFor(app, callerCloudbaseToken)
-                .chain(credential -> call(credential, code, openid, trace)
-                        .onFailure(PhoneLookupService::isTokenRejected).recoverWithUni(rejected -> {
-                            // rejected before WeChat looked at the code, so the code is still good: once more, never a loop
-                            trace.retried();
-                            metrics.retried(WechatApiName.GET_USER_PHONE_NUMBER.label(), GatewayMetrics.RETRY_TOKEN_REJECTED);
-                            return tokens.replacementFor(app, credential, callerCloudbaseToken)
-                                    .chain(replacement -> call(replacement, code, openid, trace));
-                        }))
+        // a rejected token is rejected before WeChat looks at the code, so the code is still good for the second run
+        return tokens.withCredential(app, callerCloudbaseToken, credential -> call(credential, code, openid, trace),
+                () -> trace.retried(LookupTrace.PHONE_API, RetryReason.TOKEN_REJECTED))
                 .map(info -> toResult(app, info));
     }
 
@@ -79,13 +69,10 @@ public class PhoneLookupService {
 
     private PhoneResult toResult(WechatApp app, PhoneInfo info) {
         if (info.watermark() == null || !app.appId().equals(info.watermark().appId())) {
-            throw new GatewayException(ProblemCode.UPSTREAM_ERROR,
+            throw GatewayException.of(ProblemCode.UPSTREAM_ERROR,
                     "WeChat's answer carries no watermark or the watermark of another app");
         }
-        return new PhoneResult(normalizer.normalize(info), info.watermark());
-    }
-
-    private static boolean isTokenRejected(Throwable failure) {
-        return failure instanceof WechatException w && w.kind() == ErrorKind.TOKEN_REJECTED;
+        return new PhoneResult(normalizer.normalize(info.phoneNumber(), info.purePhoneNumber(), info.countryCode()),
+                info.watermark());
     }
 }

@@ -3,9 +3,9 @@ package io.phonegateway.lookup;
 import java.time.Duration;
 import java.util.Base64;
 
-import io.phonegateway.token.LuaScripts;
-import io.phonegateway.token.RedisCommands;
-import io.phonegateway.token.RedisKeys;
+import io.phonegateway.redis.LuaScripts;
+import io.phonegateway.redis.RedisCommands;
+import io.phonegateway.redis.RedisKeys;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 

@@ -10,17 +10,12 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.phonegateway.config.GatewayConfig;
-import io.phonegateway.config.TokenStoreKind;
 import io.phonegateway.config.WechatApp;
-import io.phonegateway.token.RedisCommands;
-import io.phonegateway.token.RedisStatus;
 import io.phonegateway.token.SingleFlight;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -28,7 +23,7 @@ import io.smallrye.mutiny.Uni;
  * same code again gets the same answer without calling WeChat (which would say 40029, and the user would have
  * paid for nothing). Identical requests in flight make one WeChat call: an in-process single-flight, and across
  * replicas a short lock whose losers wait for the stored result (bounded by {@code result-cache.lock-lease}).
- * Only successes are stored; the store follows {@code phone-gateway.token.store}.
+ * Only successes are stored; the store follows {@code phone-gateway.token.store} ({@link ResultStoreProducer}).
  */
 @ApplicationScoped
 public class ResultCache {
@@ -42,10 +37,8 @@ public class ResultCache {
     private final Duration lockLease;
     private final SingleFlight<String, PhoneResult> inFlight = new SingleFlight<>();
 
-    ResultCache(GatewayConfig config, Instance<ReactiveRedisDataSource> redis, RedisStatus status, ObjectMapper json) {
-        this.store = config.token().store() == TokenStoreKind.REDIS
-                ? new RedisResultStore(new RedisCommands(redis.get(), status, config.token().redisTimeout()))
-                : new LocalResultStore();
+    ResultCache(GatewayConfig config, ResultStore store, ObjectMapper json) {
+        this.store = store;
         this.cipher = ResultCipher.of(config.resultCache().key());
         this.json = json;
         this.ttl = config.resultCache().ttl();
@@ -57,7 +50,7 @@ public class ResultCache {
             Supplier<Uni<PhoneResult>> lookup) {
         String hash = hash(app.appId(), code);
         return inFlight.run(hash + "|" + (openid == null ? "" : openid),
-                () -> claim(app, hash, openid, trace, lookup, Instant.now().plus(lockLease)));
+                () -> claim(app, hash, openid, trace, lookup, Instant.now().plus(lockLease)), trace::joinedInFlight);
     }
 
     private Uni<PhoneResult> claim(WechatApp app, String hash, String openid, LookupTrace trace,

@@ -2,6 +2,8 @@ package io.phonegateway.lookup;
 
 import java.time.Duration;
 
+import io.phonegateway.problem.GatewayException;
+import io.phonegateway.problem.ProblemCode;
 import io.phonegateway.wechat.CircuitOpenException;
 import io.phonegateway.wechat.WechatException;
 import io.phonegateway.wechat.WechatProtocolException;
@@ -11,7 +13,7 @@ import io.phonegateway.wechat.WechatTransportException;
 final class WechatFailures {
 
     static final Duration BUSY_RETRY_AFTER = Duration.ofSeconds(1);
-    static final Duration UNAVAILABLE_RETRY_AFTER = Duration.ofSeconds(5);
+    static final Duration UNAVAILABLE_RETRY_AFTER = GatewayException.DEFAULT_RETRY_AFTER;
     static final Duration MINUTE_QUOTA_RETRY_AFTER = Duration.ofSeconds(60);
     static final Duration DAILY_QUOTA_RETRY_AFTER = Duration.ofHours(1);
 
@@ -26,20 +28,20 @@ final class WechatFailures {
             return fromErrcode(w);
         }
         if (failure instanceof CircuitOpenException open) {
-            return new GatewayException(ProblemCode.UPSTREAM_UNAVAILABLE, "WeChat's " + open.api().label()
-                    + " failed repeatedly; calls are paused for a moment (circuit open)", null, null, open.retryAfter(), open);
+            return GatewayException.of(ProblemCode.UPSTREAM_UNAVAILABLE, "WeChat's " + open.api().label()
+                    + " failed repeatedly; calls are paused for a moment (circuit open)").retryAfter(open.retryAfter()).because(open);
         }
         if (failure instanceof WechatProtocolException p) {
-            return new GatewayException(ProblemCode.UPSTREAM_ERROR,
-                    "WeChat's " + p.api().label() + " answer could not be used", null, null, null, p);
+            return GatewayException.of(ProblemCode.UPSTREAM_ERROR,
+                    "WeChat's " + p.api().label() + " answer could not be used").because(p);
         }
         if (failure instanceof WechatTransportException t) {
             return t.timeout()
-                    ? new GatewayException(ProblemCode.UPSTREAM_TIMEOUT, "WeChat did not answer in time", null, null, null, t)
-                    : new GatewayException(ProblemCode.UPSTREAM_UNAVAILABLE, "WeChat could not be reached", null, null,
-                            UNAVAILABLE_RETRY_AFTER, t);
+                    ? GatewayException.of(ProblemCode.UPSTREAM_TIMEOUT, "WeChat did not answer in time").because(t)
+                    : GatewayException.of(ProblemCode.UPSTREAM_UNAVAILABLE, "WeChat could not be reached")
+                            .retryAfter(UNAVAILABLE_RETRY_AFTER).because(t);
         }
-        return new GatewayException(ProblemCode.INTERNAL_ERROR, "The lookup failed unexpectedly", null, null, null, failure);
+        return GatewayException.of(ProblemCode.INTERNAL_ERROR, "The lookup failed unexpectedly").because(failure);
     }
 
     private static GatewayException fromErrcode(WechatException w) {
@@ -61,6 +63,7 @@ final class WechatFailures {
     }
 
     private static GatewayException problem(WechatException w, ProblemCode code, String detail, Duration retryAfter) {
-        return new GatewayException(code, detail, w.errcode(), w.rid().orElse(null), retryAfter, w);
+        GatewayException problem = GatewayException.of(code, detail).wechatAnswer(w.errcode(), w.rid().orElse(null)).because(w);
+        return retryAfter == null ? problem : problem.retryAfter(retryAfter);
     }
 }

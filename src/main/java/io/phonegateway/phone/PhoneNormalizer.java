@@ -4,13 +4,11 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
-import io.phonegateway.wechat.PhoneInfo;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Turns WeChat's phone info into the gateway's {@link NormalizedPhone} with libphonenumber. Stateless;
+ * Turns the three phone fields WeChat sends into the gateway's {@link NormalizedPhone} with libphonenumber. Stateless;
  * {@code new PhoneNormalizer()} works without Quarkus.
  * <ul>
  * <li>{@code countryCode}: digits only ({@code "+86"} and {@code 86} become {@code "86"}). When WeChat sent
@@ -33,11 +31,10 @@ public class PhoneNormalizer {
     private static final Pattern DIGITS = Pattern.compile("\\d+");
     private static final Pattern ALPHA_2 = Pattern.compile("[A-Z]{2}");
 
-    public NormalizedPhone normalize(PhoneInfo info) {
-        Objects.requireNonNull(info, "info");
-        String phoneNumber = info.phoneNumber();
-        String countryCode = countryCode(info.countryCode(), phoneNumber);
-        String pure = info.purePhoneNumber() != null ? info.purePhoneNumber() : pureOf(phoneNumber, countryCode);
+    /** Any of the three may be null; {@code countryCode} as WeChat sent it ({@code "86"}, {@code "+86"}). */
+    public NormalizedPhone normalize(String phoneNumber, String purePhoneNumber, String sentCountryCode) {
+        String countryCode = countryCode(sentCountryCode, phoneNumber);
+        String pure = purePhoneNumber != null ? purePhoneNumber : pureOf(phoneNumber, countryCode);
         PhoneNumber parsed = parse(countryCode, pure);
         String e164 = parsed == null ? null : UTIL.format(parsed, PhoneNumberFormat.E164);
         return new NormalizedPhone(phoneNumber, pure, countryCode, e164, parsed == null ? null : region(parsed));

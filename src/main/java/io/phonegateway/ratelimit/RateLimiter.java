@@ -9,9 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
 import io.phonegateway.config.GatewayConfig;
-import io.phonegateway.config.RateLimitStore;
-import io.phonegateway.token.LuaScripts;
-import io.phonegateway.token.RedisKeys;
+import io.phonegateway.config.StoreKind;
+import io.phonegateway.redis.LuaScripts;
+import io.phonegateway.redis.RedisKeys;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -47,7 +47,7 @@ public class RateLimiter {
     }
 
     Uni<RateDecision> acquire(String caller, Rate rate) {
-        if (config.store() == RateLimitStore.LOCAL || countingAlone()) {
+        if (config.store() == StoreKind.LOCAL || countingAlone()) {
             return Uni.createFrom().item(() -> local.acquire(caller, rate));
         }
         return Uni.createFrom().deferred(() -> redis.get().execute("EVAL", LuaScripts.RATE_LIMIT, "1", key(caller),

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,9 +13,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.config.TokenMode;
 import io.phonegateway.config.WechatApp;
-import io.phonegateway.lookup.GatewayException;
-import io.phonegateway.lookup.ProblemCode;
-import io.phonegateway.observability.GatewayMetrics;
+import io.phonegateway.problem.GatewayException;
+import io.phonegateway.problem.ProblemCode;
+import io.phonegateway.wechat.WechatException;
 import io.phonegateway.wechat.Credential;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -28,6 +29,7 @@ import io.smallrye.mutiny.Uni;
  * <li>Rejected token: forget it (compare-and-delete), fetch in normal mode; in stable mode force a refresh only
  * when WeChat hands back the very token it rejected, within the fleet's daily budget.</li>
  * </ul>
+ * It holds the token each app's lookups last used ({@link #heldToken}), for readiness and the token gauges.
  */
 @ApplicationScoped
 public class AccessTokenProvider {
@@ -39,27 +41,46 @@ public class AccessTokenProvider {
     private final TokenStore store;
     private final TokenFetcher fetcher;
     private final CloudbaseTokenFile cloudbaseFile;
-    private final GatewayMetrics metrics;
     private final Map<TokenKey, Instant> lastBackgroundRefresh = new ConcurrentHashMap<>();
+    private final Map<String, AccessToken> heldByApp = new ConcurrentHashMap<>();
 
     AccessTokenProvider(GatewayConfig config, TokenStore store, TokenFetcher fetcher, CloudbaseTokenFile cloudbaseFile,
-            GatewayMetrics metrics) {
-        this.metrics = metrics;
+            TokenMetrics metrics) {
         this.config = config.token();
         this.mode = config.token().mode();
         this.store = store;
         this.fetcher = fetcher;
         this.cloudbaseFile = cloudbaseFile;
+        if (mode.fetchesTokens()) {
+            metrics.heldTokens(heldByApp);
+        }
     }
 
-    public TokenMode mode() {
-        return mode;
+    /**
+     * Runs {@code call} with the app's credential; when WeChat rejects the token (not the code), runs it once more
+     * with a replacement, never in a loop. {@code onReplaced} learns of that second run.
+     *
+     * @param callerCloudbaseToken the caller's {@code X-WX-CLOUDBASE-ACCESS-TOKEN}, used in {@code cloudbase} mode
+     */
+    public <T> Uni<T> withCredential(WechatApp app, Optional<String> callerCloudbaseToken, Function<Credential, Uni<T>> call,
+            Runnable onReplaced) {
+        return credentialFor(app, callerCloudbaseToken)
+                .chain(credential -> call.apply(credential)
+                        .onFailure(WechatException::isTokenRejected).recoverWithUni(rejected -> {
+                            onReplaced.run();
+                            return replacementFor(app, credential).chain(replacement -> call.apply(replacement));
+                        }));
+    }
+
+    /** The token this replica's lookups of {@code app} (its configured name) last used, if any. */
+    public Optional<AccessToken> heldToken(String app) {
+        return Optional.ofNullable(heldByApp.get(app));
     }
 
     /**
      * @param callerCloudbaseToken the caller's {@code X-WX-CLOUDBASE-ACCESS-TOKEN}, used in {@code cloudbase} mode
      */
-    public Uni<Credential> credentialFor(WechatApp app, Optional<String> callerCloudbaseToken) {
+    Uni<Credential> credentialFor(WechatApp app, Optional<String> callerCloudbaseToken) {
         return switch (mode) {
             case CLOUD -> Uni.createFrom().item(Credential.none());
             case CLOUDBASE -> callerCloudbaseToken.isPresent()
@@ -70,7 +91,7 @@ public class AccessTokenProvider {
     }
 
     /** WeChat rejected {@code rejected}: the credential to try once more with. */
-    public Uni<Credential> replacementFor(WechatApp app, Credential rejected, Optional<String> callerCloudbaseToken) {
+    Uni<Credential> replacementFor(WechatApp app, Credential rejected) {
         return switch (mode) {
             case CLOUD -> Uni.createFrom().item(Credential.none());
             case CLOUDBASE -> cloudbaseFile.current(true).map(Credential::cloudbaseAccessToken);
@@ -79,7 +100,7 @@ public class AccessTokenProvider {
     }
 
     private Credential used(WechatApp app, AccessToken token) {
-        metrics.tokenUsed(app.appId(), token);
+        heldByApp.put(app.name(), token);
         return Credential.accessToken(token.value());
     }
 
@@ -126,9 +147,9 @@ public class AccessTokenProvider {
         return store.takeForcedRefresh(key, config.forceRefreshDailyLimit(), config.forceRefreshSpacing())
                 .chain(granted -> {
                     if (!granted) {
-                        return Uni.createFrom().failure(new GatewayException(ProblemCode.UPSTREAM_UNAVAILABLE,
-                                "WeChat rejects the token it hands out and no forced refresh is left for now", null, null,
-                                config.forceRefreshSpacing(), null));
+                        return Uni.createFrom().failure(GatewayException.of(ProblemCode.UPSTREAM_UNAVAILABLE,
+                                "WeChat rejects the token it hands out and no forced refresh is left for now")
+                                .retryAfter(config.forceRefreshSpacing()));
                     }
                     Log.warnf("WeChat rejected the stable token it still hands out for app %s: forcing a refresh", app.name());
                     return store.invalidate(key, rejected).chain(() -> refresh(app, key, fresh, true));
@@ -137,9 +158,9 @@ public class AccessTokenProvider {
 
     private Uni<AccessToken> refresh(WechatApp app, TokenKey key, Predicate<AccessToken> usable, boolean force) {
         return store.refresh(key, usable, () -> fetcher.fetch(app, mode, force))
-                .ifNoItem().after(config.fetchTimeout()).failWith(() -> new GatewayException(
-                        ProblemCode.UPSTREAM_UNAVAILABLE, "No access token could be had in time", null, null,
-                        Duration.ofSeconds(5), null));
+                .ifNoItem().after(config.fetchTimeout()).failWith(() -> GatewayException.of(
+                        ProblemCode.UPSTREAM_UNAVAILABLE, "No access token could be had in time")
+                        .retryAfter(GatewayException.DEFAULT_RETRY_AFTER));
     }
 
     private boolean usable(AccessToken token) {

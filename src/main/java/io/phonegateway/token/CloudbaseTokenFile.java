@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.phonegateway.config.GatewayConfig;
-import io.phonegateway.lookup.GatewayException;
-import io.phonegateway.lookup.ProblemCode;
+import io.phonegateway.problem.GatewayException;
+import io.phonegateway.problem.ProblemCode;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -63,8 +63,8 @@ class CloudbaseTokenFile {
     }
 
     private GatewayException unavailable(String why) {
-        return new GatewayException(ProblemCode.UPSTREAM_UNAVAILABLE,
-                "The cloudbase access token file " + why + "; is this running in WeChat Cloud Hosting?", null, null,
-                Duration.ofSeconds(30), null);
+        return GatewayException.of(ProblemCode.UPSTREAM_UNAVAILABLE,
+                "The cloudbase access token file " + why + "; is this running in WeChat Cloud Hosting?")
+                .retryAfter(Duration.ofSeconds(30));
     }
 }

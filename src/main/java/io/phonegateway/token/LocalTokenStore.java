@@ -7,7 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-import io.phonegateway.observability.GatewayMetrics;
 import io.smallrye.mutiny.Uni;
 
 /** Tokens of this process only: for dev and single-instance use. */
@@ -16,9 +15,9 @@ class LocalTokenStore implements TokenStore {
     private final Map<TokenKey, AccessToken> tokens = new ConcurrentHashMap<>();
     private final SingleFlight<TokenKey, AccessToken> refreshes = new SingleFlight<>();
     private final ForceRefreshBudget budget = new ForceRefreshBudget();
-    private final GatewayMetrics metrics;
+    private final TokenMetrics metrics;
 
-    LocalTokenStore(GatewayMetrics metrics) {
+    LocalTokenStore(TokenMetrics metrics) {
         this.metrics = metrics;
     }
 

@@ -10,9 +10,12 @@ import java.util.function.Supplier;
 
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.config.TokenMode;
-import io.phonegateway.lookup.GatewayException;
-import io.phonegateway.lookup.ProblemCode;
-import io.phonegateway.observability.GatewayMetrics;
+import io.phonegateway.problem.GatewayException;
+import io.phonegateway.problem.ProblemCode;
+import io.phonegateway.redis.LuaScripts;
+import io.phonegateway.redis.RedisCommands;
+import io.phonegateway.redis.RedisKeys;
+import io.phonegateway.redis.RedisStatus;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
@@ -41,9 +44,9 @@ class RedisTokenStore implements TokenStore {
     private final SingleFlight<TokenKey, AccessToken> reads = new SingleFlight<>();
     private final SingleFlight<TokenKey, AccessToken> refreshes = new SingleFlight<>();
     private final ForceRefreshBudget localBudget = new ForceRefreshBudget();
-    private final GatewayMetrics metrics;
+    private final TokenMetrics metrics;
 
-    RedisTokenStore(ReactiveRedisDataSource redis, RedisStatus status, GatewayConfig.Token config, GatewayMetrics metrics) {
+    RedisTokenStore(ReactiveRedisDataSource redis, RedisStatus status, GatewayConfig.Token config, TokenMetrics metrics) {
         this.redis = new RedisCommands(redis, status, config.redisTimeout());
         this.config = config;
         this.metrics = metrics;
@@ -80,7 +83,7 @@ class RedisTokenStore implements TokenStore {
     private Uni<AccessToken> attempt(TokenKey key, Predicate<AccessToken> usable, Supplier<Uni<AccessToken>> fetch,
             Instant deadline, long waitingSince) {
         String owner = UUID.randomUUID().toString();
-        return redis.execute("SET", RedisKeys.tokenLock(key), owner, "NX", "PX", millis(config.lockLease()))
+        return redis.execute("SET", RedisKeys.tokenLock(key.appId(), key.mode()), owner, "NX", "PX", millis(config.lockLease()))
                 .chain(reply -> {
                     if (reply != null) {
                         lockWaitEnded(key, waitingSince);
@@ -103,7 +106,7 @@ class RedisTokenStore implements TokenStore {
                 .chain(held -> held != null && usable.test(held)
                         ? Uni.createFrom().item(held)
                         : fetch.get().call(token -> write(key, token)))
-                .eventually(() -> redis.execute("EVAL", LuaScripts.LOCK_RELEASE, "1", RedisKeys.tokenLock(key), owner)
+                .eventually(() -> redis.execute("EVAL", LuaScripts.LOCK_RELEASE, "1", RedisKeys.tokenLock(key.appId(), key.mode()), owner)
                         .onFailure().recoverWithNull());
     }
 
@@ -119,9 +122,9 @@ class RedisTokenStore implements TokenStore {
                     }
                     if (Instant.now().isAfter(deadline)) {
                         lockWaitEnded(key, waitingSince);
-                        return Uni.createFrom().failure(new GatewayException(ProblemCode.UPSTREAM_UNAVAILABLE,
-                                "No access token could be had in time: another replica's fetch did not finish", null, null,
-                                Duration.ofSeconds(5), null));
+                        return Uni.createFrom().failure(GatewayException.of(ProblemCode.UPSTREAM_UNAVAILABLE,
+                                "No access token could be had in time: another replica's fetch did not finish")
+                                .retryAfter(GatewayException.DEFAULT_RETRY_AFTER));
                     }
                     return attempt(key, usable, fetch, deadline, waitingSince);
                 });
@@ -142,17 +145,17 @@ class RedisTokenStore implements TokenStore {
         if (held != null && !held.expiredAt(now)) {
             return Uni.createFrom().item(held); // dying, but still valid: better than nothing
         }
-        return Uni.createFrom().failure(new GatewayException(ProblemCode.UPSTREAM_UNAVAILABLE,
+        return Uni.createFrom().failure(GatewayException.of(ProblemCode.UPSTREAM_UNAVAILABLE,
                 key.mode() == TokenMode.STABLE
                         ? "Redis is unavailable and this replica fetched a token moments ago"
-                        : "Redis is unavailable; classic mode fetches tokens only under the fleet-wide lock",
-                null, null, Duration.ofSeconds(5), null));
+                        : "Redis is unavailable; classic mode fetches tokens only under the fleet-wide lock")
+                .retryAfter(GatewayException.DEFAULT_RETRY_AFTER));
     }
 
     @Override
     public Uni<Void> invalidate(TokenKey key, String rejectedValue) {
         near.computeIfPresent(key, (k, held) -> held.token().value().equals(rejectedValue) ? null : held);
-        return redis.execute("EVAL", LuaScripts.TOKEN_INVALIDATE, "1", RedisKeys.token(key), rejectedValue)
+        return redis.execute("EVAL", LuaScripts.TOKEN_INVALIDATE, "1", RedisKeys.token(key.appId(), key.mode()), rejectedValue)
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }
@@ -160,7 +163,7 @@ class RedisTokenStore implements TokenStore {
     @Override
     public Uni<Boolean> takeForcedRefresh(TokenKey key, int dailyLimit, Duration spacing) {
         Instant now = Instant.now();
-        String budget = RedisKeys.forceRefreshBudget(key, ForceRefreshBudget.chinaDay(now));
+        String budget = RedisKeys.forceRefreshBudget(key.appId(), key.mode(), ForceRefreshBudget.chinaDay(now));
         return redis.execute("EVAL", LuaScripts.FORCE_REFRESH_BUDGET, "1", budget, Long.toString(now.toEpochMilli()),
                 millis(spacing), Integer.toString(dailyLimit), millis(Duration.ofDays(2)))
                 .map(reply -> {
@@ -175,7 +178,7 @@ class RedisTokenStore implements TokenStore {
     }
 
     private Uni<AccessToken> read(TokenKey key) {
-        return redis.execute("HMGET", RedisKeys.token(key), "value", "expires_at", "fetched_at")
+        return redis.execute("HMGET", RedisKeys.token(key.appId(), key.mode()), "value", "expires_at", "fetched_at")
                 .map(RedisTokenStore::parse)
                 .invoke(token -> remember(key, token));
     }
@@ -183,7 +186,7 @@ class RedisTokenStore implements TokenStore {
     private Uni<Void> write(TokenKey key, AccessToken token) {
         remember(key, token);
         long ttl = Math.max(1, Duration.between(Instant.now(), token.expiresAt()).toMillis());
-        return redis.execute("EVAL", LuaScripts.TOKEN_WRITE, "1", RedisKeys.token(key), token.value(),
+        return redis.execute("EVAL", LuaScripts.TOKEN_WRITE, "1", RedisKeys.token(key.appId(), key.mode()), token.value(),
                 Long.toString(token.expiresAt().toEpochMilli()), Long.toString(token.fetchedAt().toEpochMilli()),
                 Long.toString(ttl))
                 .onFailure().recoverWithNull() // the token is kept near; other replicas fetch their own

@@ -16,11 +16,23 @@ public final class SingleFlight<K, V> {
     private final Map<K, Uni<V>> inFlight = new ConcurrentHashMap<>();
 
     public Uni<V> run(K key, Supplier<Uni<V>> operation) {
-        return Uni.createFrom().deferred(() -> inFlight.computeIfAbsent(key, k -> shared(k, operation)));
+        return run(key, operation, () -> {
+        });
     }
 
-    public boolean running(K key) {
-        return inFlight.containsKey(key);
+    /** As {@link #run(Object, Supplier)}; {@code onJoin} runs when this caller shares a run already under way. */
+    public Uni<V> run(K key, Supplier<Uni<V>> operation, Runnable onJoin) {
+        return Uni.createFrom().deferred(() -> {
+            boolean[] started = {false};
+            Uni<V> shared = inFlight.computeIfAbsent(key, k -> {
+                started[0] = true;
+                return shared(k, operation);
+            });
+            if (!started[0]) {
+                onJoin.run();
+            }
+            return shared;
+        });
     }
 
     private Uni<V> shared(K key, Supplier<Uni<V>> operation) {

@@ -9,8 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.config.TokenMode;
 import io.phonegateway.config.WechatApp;
-import io.phonegateway.observability.GatewayMetrics;
-import io.phonegateway.observability.WechatCallOutcome;
+import io.phonegateway.wechat.WechatCallOutcome;
 import io.phonegateway.wechat.ErrorKind;
 import io.phonegateway.wechat.FetchedToken;
 import io.phonegateway.wechat.WechatClient;
@@ -38,10 +37,10 @@ class TokenFetcher {
 
     private final WechatClient wechat;
     private final GatewayConfig.Token config;
-    private final GatewayMetrics metrics;
+    private final TokenMetrics metrics;
     private final Map<String, Cooldown> cooldowns = new ConcurrentHashMap<>();
 
-    TokenFetcher(WechatClient wechat, GatewayConfig config, GatewayMetrics metrics) {
+    TokenFetcher(WechatClient wechat, GatewayConfig config, TokenMetrics metrics) {
         this.wechat = wechat;
         this.config = config.token();
         this.metrics = metrics;
@@ -52,7 +51,7 @@ class TokenFetcher {
             Instant now = Instant.now();
             Cooldown cooldown = cooldowns.get(app.appId());
             if (cooldown != null && cooldown.until().isAfter(now)) {
-                metrics.tokenFetched(app.name(), "cooldown");
+                metrics.fetched(app.name(), "cooldown");
                 return Uni.createFrom().failure(cooldown.cause());
             }
             String secret = app.secret().orElseThrow(() -> new IllegalStateException("no app-secret for " + app.name()));
@@ -63,7 +62,7 @@ class TokenFetcher {
             };
             return answer
                     .map(t -> new AccessToken(t.accessToken(), now.plus(t.expiresIn()), now))
-                    .onItemOrFailure().invoke((token, failure) -> metrics.tokenFetched(app.name(), WechatCallOutcome.result(failure)))
+                    .onItemOrFailure().invoke((token, failure) -> metrics.fetched(app.name(), WechatCallOutcome.result(failure)))
                     .onFailure(WechatException.class).invoke(failure -> coolDownAfter(app, (WechatException) failure));
         });
     }

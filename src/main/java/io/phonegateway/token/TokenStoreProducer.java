@@ -5,7 +5,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 
 import io.phonegateway.config.GatewayConfig;
-import io.phonegateway.observability.GatewayMetrics;
+import io.phonegateway.redis.RedisStatus;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 
 /** Chooses the token store named by {@code phone-gateway.token.store}; Redis is only touched when chosen. */
@@ -14,7 +14,7 @@ class TokenStoreProducer {
     @Produces
     @ApplicationScoped
     TokenStore tokenStore(GatewayConfig config, Instance<ReactiveRedisDataSource> redis, RedisStatus status,
-            GatewayMetrics metrics) {
+            TokenMetrics metrics) {
         return switch (config.token().store()) {
             case LOCAL -> new LocalTokenStore(metrics);
             case REDIS -> new RedisTokenStore(redis.get(), status, config.token(), metrics);

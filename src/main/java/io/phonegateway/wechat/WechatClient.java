@@ -1,7 +1,5 @@
 package io.phonegateway.wechat;
 
-import io.phonegateway.observability.GatewayMetrics;
-import io.phonegateway.observability.WechatCallOutcome;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,18 +33,13 @@ public class WechatClient {
 
     private final WechatApi api;
     private final UpstreamBreakers breakers;
-    private final GatewayMetrics metrics;
+    private final WechatMetrics metrics;
 
     @Inject
-    WechatClient(@RestClient WechatApi api, UpstreamBreakers breakers, GatewayMetrics metrics) {
+    WechatClient(@RestClient WechatApi api, UpstreamBreakers breakers, WechatMetrics metrics) {
         this.api = api;
         this.breakers = breakers;
         this.metrics = metrics;
-    }
-
-    /** Without breakers: unit tests of the answer handling. */
-    WechatClient(WechatApi api, GatewayMetrics metrics) {
-        this(api, UpstreamBreakers.none(), metrics);
     }
 
     /**
@@ -103,9 +96,9 @@ public class WechatClient {
                         return e;
                     })
                     .map(response -> read(name, response, answer))
-                    .onItemOrFailure().invoke((item, failure) -> metrics.wechatCall(name,
+                    .onItemOrFailure().invoke((item, failure) -> metrics.call(name,
                             WechatCallOutcome.errcode(failure), System.nanoTime() - start))
-                    .onCancellation().invoke(() -> metrics.wechatCall(name, "cancelled", System.nanoTime() - start));
+                    .onCancellation().invoke(() -> metrics.call(name, "cancelled", System.nanoTime() - start));
         });
     }
 

@@ -34,4 +34,9 @@ public class WechatException extends RuntimeException {
     public Optional<String> rid() {
         return Optional.ofNullable(rid);
     }
+
+    /** Whether {@code failure} is WeChat rejecting the access token (not the code): worth once more with a new one. */
+    public static boolean isTokenRejected(Throwable failure) {
+        return failure instanceof WechatException w && w.kind() == ErrorKind.TOKEN_REJECTED;
+    }
 }

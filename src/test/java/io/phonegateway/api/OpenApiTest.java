@@ -7,7 +7,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.phonegateway.lookup.ProblemCode;
+import io.phonegateway.problem.ProblemCode;
 import io.phonegateway.testsupport.RedisServerResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -32,7 +32,7 @@ class GatewayConfigTest {
         GatewayConfig config = ConfigFixture.fromProperties(Map.of("phone-gateway.apps.shop.app-id", SHOP));
 
         assertThat(config.token().mode()).isEqualTo(TokenMode.STABLE);
-        assertThat(config.token().store()).isEqualTo(TokenStoreKind.REDIS);
+        assertThat(config.token().store()).isEqualTo(StoreKind.REDIS);
         assertThat(config.auth().enabled()).isTrue();
         assertThat(config.simulator().enabled()).isFalse();
     }

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.phonegateway.observability.GatewayMetrics;
 
 import io.phonegateway.config.AppRegistry;
 import io.phonegateway.config.GatewayConfig;
@@ -31,7 +30,7 @@ import io.phonegateway.phone.PhoneNormalizer;
 import io.phonegateway.testsupport.RedisServerResource;
 import io.phonegateway.testsupport.Simulator;
 import io.phonegateway.token.AccessTokenProvider;
-import io.phonegateway.token.RedisStatus;
+import io.phonegateway.redis.RedisStatus;
 import io.phonegateway.wechat.WechatClient;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.common.WithTestResource;
@@ -65,8 +64,6 @@ class IdempotentCodesTest {
     RedisStatus status;
     @Inject
     ObjectMapper json;
-    @Inject
-    GatewayMetrics metrics;
 
     @BeforeEach
     void reset() {
@@ -175,7 +172,8 @@ class IdempotentCodesTest {
     }
 
     private PhoneLookupService replica() {
-        return new PhoneLookupService(tokens, wechat, retries, new ResultCache(config, redis, status, json), normalizer, config, metrics);
+        return new PhoneLookupService(tokens, wechat, retries, new ResultCache(config,
+                new ResultStoreProducer().resultStore(config, redis, status), json), normalizer, config);
     }
 
     private static io.restassured.response.Response lookup(String code, String openid) {

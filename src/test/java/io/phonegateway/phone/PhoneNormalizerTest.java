@@ -13,7 +13,7 @@ class PhoneNormalizerTest {
     private final PhoneNormalizer normalizer = new PhoneNormalizer();
 
     private NormalizedPhone normalize(String phoneNumber, String pure, String countryCode) {
-        return normalizer.normalize(new PhoneInfo(phoneNumber, pure, countryCode, WATERMARK));
+        return normalizer.normalize(phoneNumber, pure, countryCode);
     }
 
     @Test

@@ -72,7 +72,7 @@ class CloudModesTest {
 
         String pushed = cloudbaseToken();
         Files.writeString(file, pushed);
-        Credential replacement = provider.replacementFor(DEMO, stale, Optional.empty()).await().atMost(WAIT);
+        Credential replacement = provider.replacementFor(DEMO, stale).await().atMost(WAIT);
 
         assertThat(replacement.value()).isEqualTo(pushed);
         assertThat(lookup(replacement).phoneNumber()).isEqualTo("13800138000");

@@ -107,12 +107,12 @@ class FleetTokenTest {
         Credential first = provider.credentialFor(DEMO, Optional.empty()).await().atMost(WAIT);
 
         // WeChat (here: the test) rejects the token it still hands out in normal mode
-        Credential forced = provider.replacementFor(DEMO, first, Optional.empty()).await().atMost(WAIT);
+        Credential forced = provider.replacementFor(DEMO, first).await().atMost(WAIT);
 
         assertThat(forced.value()).isNotEqualTo(first.value());
         assertThat(Simulator.calls("stable_token")).isEqualTo(3); // first, normal re-fetch (same token), forced
         Throwable noBudget = org.assertj.core.api.Assertions.catchThrowable(
-                () -> provider.replacementFor(DEMO, forced, Optional.empty()).await().atMost(WAIT));
+                () -> provider.replacementFor(DEMO, forced).await().atMost(WAIT));
         assertThat(noBudget).hasMessageContaining("no forced refresh is left");
     }
 

@@ -1,5 +1,6 @@
 package io.phonegateway.token;
 
+import io.phonegateway.redis.RedisKeys;
 import static io.phonegateway.token.Replicas.DEMO;
 import static io.phonegateway.token.Replicas.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,7 +52,7 @@ class NearCacheTest {
         AccessToken first = store.current(key).await().atMost(WAIT);
 
         Instant now = Instant.now();
-        redis.execute("HSET", RedisKeys.token(key), "value", "stored-by-another-replica",
+        redis.execute("HSET", RedisKeys.token(key.appId(), key.mode()), "value", "stored-by-another-replica",
                 "expires_at", Long.toString(now.plus(Duration.ofHours(2)).toEpochMilli()),
                 "fetched_at", Long.toString(now.toEpochMilli())).await().atMost(WAIT);
         Thread.sleep(150); // the near copy ages

@@ -1,5 +1,6 @@
 package io.phonegateway.token;
 
+import io.phonegateway.redis.RedisStatus;
 import static io.phonegateway.token.Replicas.DEMO;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,8 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.phonegateway.config.GatewayConfig;
-import io.phonegateway.lookup.GatewayException;
-import io.phonegateway.lookup.ProblemCode;
+import io.phonegateway.problem.GatewayException;
+import io.phonegateway.problem.ProblemCode;
 import io.phonegateway.testsupport.RedisServerResource;
 import io.phonegateway.testsupport.Simulator;
 import io.quarkus.test.common.WithTestResource;
@@ -91,7 +92,7 @@ class RedisOutageTest {
 
         // WeChat now rejects the token: a second direct fetch within the interval is refused, not looped
         Throwable refused = catchThrowable(() -> cold.replacementFor(DEMO,
-                io.phonegateway.wechat.Credential.accessToken(credential(cold)), Optional.empty()).await().atMost(NO_HANG));
+                io.phonegateway.wechat.Credential.accessToken(credential(cold))).await().atMost(NO_HANG));
 
         assertThat(refused).isInstanceOf(GatewayException.class);
         assertThat(((GatewayException) refused).code()).isEqualTo(ProblemCode.UPSTREAM_UNAVAILABLE);

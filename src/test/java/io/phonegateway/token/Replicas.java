@@ -1,5 +1,7 @@
 package io.phonegateway.token;
 
+import io.phonegateway.redis.RedisKeys;
+import io.phonegateway.redis.RedisStatus;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.config.WechatApp;
-import io.phonegateway.observability.GatewayMetrics;
 import io.phonegateway.testsupport.ConfigFixture;
 import io.phonegateway.testsupport.Simulator;
 import io.phonegateway.wechat.WechatClient;
@@ -28,9 +29,9 @@ class Replicas {
     private final ReactiveRedisDataSource redis;
     private final RedisStatus status;
     private final WechatClient wechat;
-    private final GatewayMetrics metrics;
+    private final TokenMetrics metrics;
 
-    Replicas(ReactiveRedisDataSource redis, RedisStatus status, WechatClient wechat, GatewayMetrics metrics) {
+    Replicas(ReactiveRedisDataSource redis, RedisStatus status, WechatClient wechat, TokenMetrics metrics) {
         this.redis = redis;
         this.status = status;
         this.wechat = wechat;
@@ -67,7 +68,7 @@ class Replicas {
 
     /** The raw token value stored in Redis for {@code key}, or null. */
     String storedToken(TokenKey key) {
-        var reply = redis.execute("HGET", RedisKeys.token(key), "value").await().atMost(WAIT);
+        var reply = redis.execute("HGET", RedisKeys.token(key.appId(), key.mode()), "value").await().atMost(WAIT);
         return reply == null ? null : reply.toString();
     }
 }

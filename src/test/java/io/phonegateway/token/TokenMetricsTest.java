@@ -1,5 +1,6 @@
 package io.phonegateway.token;
 
+import io.phonegateway.redis.RedisKeys;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,7 +82,7 @@ class TokenMetricsTest {
         String code = Simulator.mintCode("13800138000");
         Scrape before = Scrape.now();
         // another replica holds the refresh lock for 2 s and gives up without storing a token
-        redis.value(String.class).set(RedisKeys.tokenLock(key), "another-replica", new SetArgs().px(2000));
+        redis.value(String.class).set(RedisKeys.tokenLock(key.appId(), key.mode()), "another-replica", new SetArgs().px(2000));
 
         given().contentType(ContentType.JSON).body(Map.of("code", code)).post("/phone").then().statusCode(200);
 

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.phonegateway.observability.GatewayMetrics;
 import io.phonegateway.testsupport.ConfigFixture;
-import io.phonegateway.token.RedisStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.ProcessingException;
 import java.net.ConnectException;
@@ -17,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The decorator against a fake {@link WechatApi}: no Quarkus boot, no HTTP. */
@@ -24,8 +23,17 @@ class WechatClientTest {
 
     private final FakeApi fake = new FakeApi();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final WechatClient client = new WechatClient(fake,
-            new GatewayMetrics(meters, ConfigFixture.fromProperties(Map.of()), new RedisStatus()));
+    private final WechatMetrics metrics = new WechatMetrics(meters);
+    private final WechatClient client = new WechatClient(fake, BREAKERS, metrics);
+
+    /** Breakers are named, hence one set per JVM; a fresh start for each test. */
+    private static final UpstreamBreakers BREAKERS = new UpstreamBreakers(ConfigFixture.fromProperties(Map.of()),
+            new WechatMetrics(new SimpleMeterRegistry()));
+
+    @BeforeEach
+    void closeBreakers() {
+        BREAKERS.reset();
+    }
 
     private static <T> T await(Uni<T> uni) {
         return uni.await().atMost(Duration.ofSeconds(5));

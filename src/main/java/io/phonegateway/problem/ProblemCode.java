@@ -1,9 +1,9 @@
-package io.phonegateway.lookup;
+package io.phonegateway.problem;
 
 import java.util.Locale;
 
 /**
- * Every way a call to {@code POST /phone} can fail, as CONTRACT §1 lists them: the one place that owns
+ * Every way a request to phone-gateway can fail (README "API"): the one place that owns
  * each problem's HTTP status, title and {@code type} URN. The metric outcome is {@link #outcome()}.
  */
 public enum ProblemCode {

@@ -1,4 +1,4 @@
-package io.phonegateway.token;
+package io.phonegateway.redis;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,11 +8,11 @@ import java.nio.charset.StandardCharsets;
 /** The Lua scripts under {@code src/main/resources/lua/}, read once (they are resources of the native image too). */
 public final class LuaScripts {
 
-    static final String TOKEN_WRITE = read("token-write.lua");
-    static final String TOKEN_INVALIDATE = read("token-invalidate.lua");
+    public static final String TOKEN_WRITE = read("token-write.lua");
+    public static final String TOKEN_INVALIDATE = read("token-invalidate.lua");
     /** Deletes a lock only while it still holds the caller's owner value. */
     public static final String LOCK_RELEASE = read("lock-release.lua");
-    static final String FORCE_REFRESH_BUDGET = read("force-refresh-budget.lua");
+    public static final String FORCE_REFRESH_BUDGET = read("force-refresh-budget.lua");
     /** A code's stored result, else its lock, in one round trip. */
     public static final String CODE_CLAIM = read("code-claim.lua");
     /** One GCRA step of a caller's rate limit, on Redis' clock. */

@@ -1,7 +1,7 @@
 package io.phonegateway.config;
 
-/** Where access tokens are kept. */
-public enum TokenStoreKind {
+/** Where shared state is kept: tokens and results ({@code token.store}), rate limits ({@code rate-limit.store}). */
+public enum StoreKind {
     /** Shared by every replica through Redis. */
     REDIS,
     /** This process only (dev, single instance). */

@@ -1,11 +1,7 @@
-package io.phonegateway.observability;
+package io.phonegateway.wechat;
 
 import java.util.Locale;
 
-import io.phonegateway.wechat.Errcodes;
-import io.phonegateway.wechat.WechatException;
-import io.phonegateway.wechat.WechatProtocolException;
-import io.phonegateway.wechat.WechatTransportException;
 
 /**
  * Bounded label values for what WeChat answered: the {@code errcode} label of the WeChat call metrics and the

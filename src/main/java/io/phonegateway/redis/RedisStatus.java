@@ -1,4 +1,4 @@
-package io.phonegateway.token;
+package io.phonegateway.redis;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -14,14 +14,14 @@ public class RedisStatus {
 
     private final AtomicReference<Instant> downSince = new AtomicReference<>();
 
-    void up() {
+    public void up() {
         Instant was = downSince.getAndSet(null);
         if (was != null) {
             Log.infof("Redis is reachable again after being down since %s", was);
         }
     }
 
-    void down(Throwable failure) {
+    public void down(Throwable failure) {
         if (downSince.compareAndSet(null, Instant.now())) {
             Log.warnf("Redis is unreachable (%s); tokens are served from this replica until it returns",
                     failure.getClass().getSimpleName());

@@ -1,7 +1,9 @@
-package io.phonegateway.token;
+package io.phonegateway.redis;
 
 import java.time.LocalDate;
 import java.util.Locale;
+
+import io.phonegateway.config.TokenMode;
 
 /**
  * The one place that names phone-gateway's Redis keys. The appid sits in a hash tag, so every key of one
@@ -15,17 +17,19 @@ public final class RedisKeys {
     private RedisKeys() {
     }
 
-    static String token(TokenKey key) {
-        return app(key.appId()) + ":token:" + mode(key);
+    /** An app's access token of one token mode. */
+    public static String token(String appId, TokenMode mode) {
+        return app(appId) + ":token:" + mode.name().toLowerCase(Locale.ROOT);
     }
 
-    static String tokenLock(TokenKey key) {
-        return token(key) + ":lock";
+    /** The fleet-wide lock of one token's refresh. */
+    public static String tokenLock(String appId, TokenMode mode) {
+        return token(appId, mode) + ":lock";
     }
 
     /** Forced refreshes of one WeChat day (WeChat counts its quotas per day in China time). */
-    static String forceRefreshBudget(TokenKey key, LocalDate chinaDay) {
-        return token(key) + ":force-refresh:" + chinaDay;
+    public static String forceRefreshBudget(String appId, TokenMode mode, LocalDate chinaDay) {
+        return token(appId, mode) + ":force-refresh:" + chinaDay;
     }
 
     /** A code's stored result. The code itself never appears in a key: only sha256 of appid and code. */
@@ -46,9 +50,5 @@ public final class RedisKeys {
     /** {@code phone-gateway:{wx4f4bc4dec97d474b}} */
     public static String app(String appId) {
         return PREFIX + "{" + appId + "}";
-    }
-
-    private static String mode(TokenKey key) {
-        return key.mode().name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,11 +1,11 @@
-package io.phonegateway.token;
+package io.phonegateway.redis;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 
 import io.phonegateway.config.GatewayConfig;
-import io.phonegateway.config.TokenStoreKind;
+import io.phonegateway.config.StoreKind;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;
@@ -20,7 +20,7 @@ class RedisWarmup {
 
     void onStart(@Observes StartupEvent event, GatewayConfig config, Instance<ReactiveRedisDataSource> redis,
             RedisStatus status) {
-        if (config.token().store() != TokenStoreKind.REDIS) {
+        if (config.token().store() != StoreKind.REDIS) {
             return;
         }
         redis.get().execute("PING").subscribe().with(

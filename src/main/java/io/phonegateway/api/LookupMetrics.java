@@ -1,0 +1,103 @@
+package io.phonegateway.api;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.inject.Singleton;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.phonegateway.config.GatewayConfig;
+import io.phonegateway.config.MeterBuckets;
+import io.phonegateway.lookup.LookupTrace;
+import io.phonegateway.lookup.RetryReason;
+import io.phonegateway.problem.ProblemCode;
+
+/**
+ * The meters of {@code POST /phone}, written once per request from its {@link LookupRecord} when it ends:
+ * lookups by app and outcome, their duration, lookups in flight, result-cache hits (a stored result, or an identical
+ * lookup in flight that this one joined) and WeChat retries by reason. Label values are bounded: a configured app's
+ * name or {@code unknown}, {@code ok} or a {@link ProblemCode#outcome()}.
+ */
+@Singleton
+class LookupMetrics {
+
+    static final String LOOKUPS = "phone_gateway.lookups";
+    static final String LOOKUP_SECONDS = "phone_gateway.lookup";
+    static final String LOOKUPS_IN_FLIGHT = "phone_gateway.lookups.in.flight";
+    static final String RESULT_CACHE_HITS = "phone_gateway.result.cache.hits";
+    static final String RETRIES = "phone_gateway.retries";
+
+    private final MeterRegistry registry;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    LookupMetrics(MeterRegistry registry, GatewayConfig config) {
+        this.registry = registry;
+        Gauge.builder(LOOKUPS_IN_FLIGHT, inFlight, AtomicInteger::get)
+                .description("Lookups of POST /phone being served right now").register(registry);
+        // counters every alert and dashboard relies on exist at zero from the start: no "no data" before the first event
+        for (String app : config.apps().keySet()) {
+            lookupsCounter(app, "ok");
+            for (ProblemCode code : ProblemCode.values()) {
+                lookupsCounter(app, code.outcome());
+            }
+            resultCacheHits(app);
+        }
+        for (RetryReason reason : RetryReason.values()) {
+            retriesCounter(LookupTrace.PHONE_API, reason);
+        }
+    }
+
+    void started() {
+        inFlight.incrementAndGet();
+    }
+
+    /** One answered lookup; {@code outcome} is {@code ok} or a {@link ProblemCode#outcome()}. */
+    void finished(String app, String outcome, long nanos, LookupTrace trace) {
+        inFlight.decrementAndGet();
+        lookupsCounter(app, outcome).increment();
+        Timer.builder(LOOKUP_SECONDS).tags("app", app, "outcome", outcome)
+                .description("Time to answer POST /phone, from the first byte of the request to the answer")
+                .serviceLevelObjectives(MeterBuckets.REQUEST)
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        if (trace != null && (trace.fromResultCache() || trace.joined() && "ok".equals(outcome))) {
+            resultCacheHits(app).increment();
+        }
+        retried(trace);
+    }
+
+    /** A lookup that ended without an answer (the caller went away): no outcome to count, its retries still happened. */
+    void abandoned(LookupTrace trace) {
+        inFlight.decrementAndGet();
+        retried(trace);
+    }
+
+    private void retried(LookupTrace trace) {
+        if (trace != null) {
+            for (Map.Entry<LookupTrace.Retry, Integer> retry : trace.retriesByReason().entrySet()) {
+                retriesCounter(retry.getKey().api(), retry.getKey().reason()).increment(retry.getValue());
+            }
+        }
+    }
+
+    private Counter lookupsCounter(String app, String outcome) {
+        return Counter.builder(LOOKUPS).tags("app", app, "outcome", outcome)
+                .description("Lookups of POST /phone by app and outcome (ok or the problem code in lower case)")
+                .register(registry);
+    }
+
+    private Counter resultCacheHits(String app) {
+        return Counter.builder(RESULT_CACHE_HITS).tag("app", app)
+                .description("Lookups answered from the result cache (same code again within its lifetime)")
+                .register(registry);
+    }
+
+    private Counter retriesCounter(String api, RetryReason reason) {
+        return Counter.builder(RETRIES).tags("api", api, "reason", reason.label())
+                .description("Times WeChat was asked again within one lookup, by API and reason")
+                .register(registry);
+    }
+}

@@ -1,0 +1,23 @@
+package io.phonegateway.lookup;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+
+import io.phonegateway.config.GatewayConfig;
+import io.phonegateway.redis.RedisCommands;
+import io.phonegateway.redis.RedisStatus;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+
+/** Chooses where results are kept: beside the tokens ({@code phone-gateway.token.store}); Redis only when chosen. */
+class ResultStoreProducer {
+
+    @Produces
+    @ApplicationScoped
+    ResultStore resultStore(GatewayConfig config, Instance<ReactiveRedisDataSource> redis, RedisStatus status) {
+        return switch (config.token().store()) {
+            case LOCAL -> new LocalResultStore();
+            case REDIS -> new RedisResultStore(new RedisCommands(redis.get(), status, config.token().redisTimeout()));
+        };
+    }
+}
