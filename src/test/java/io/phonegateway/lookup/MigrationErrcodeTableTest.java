@@ -13,6 +13,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import io.phonegateway.problem.GatewayException;
 import io.phonegateway.wechat.Errcodes;
 import io.phonegateway.wechat.WechatApiName;
 import io.phonegateway.wechat.WechatException;
