@@ -1,15 +1,18 @@
 package io.phonegateway.contract;
 
 import java.util.List;
-import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * The lines this change adds to CHANGELOG.md, read for the breaks they announce. A break of an operation is
- * announced by an added line that says "Breaking" and names the operation as openapi-diff does, e.g.
- * {@code - **Breaking** POST /phone: e164 is gone; read phoneNumber instead}.
+ * announced by an added list item that starts with a bold "Breaking" and names the operation as openapi-diff does,
+ * e.g. {@code - **Breaking** POST /phone: e164 is gone; read phoneNumber instead}. Prose that merely mentions the
+ * word (such as the changelog's own explanation of this rule) announces nothing.
  */
 public final class BreakingChanges {
+
+    private static final Pattern BREAKING_ITEM = Pattern.compile("^\\s*[-*]\\s+\\*\\*breaking\\*\\*", Pattern.CASE_INSENSITIVE);
 
     private final List<String> addedLines;
 
@@ -26,6 +29,6 @@ public final class BreakingChanges {
     }
 
     private Stream<String> breakingLines() {
-        return addedLines.stream().filter(line -> line.toLowerCase(Locale.ROOT).contains("breaking"));
+        return addedLines.stream().filter(line -> BREAKING_ITEM.matcher(line).find());
     }
 }
