@@ -40,6 +40,7 @@ public final class PhoneGateway {
     private final Duration requestTimeout;
 
     private PhoneGateway(Builder builder) {
+        // HTTP/1.1: the JDK client would otherwise try an h2c upgrade on every new plain-HTTP connection
         HttpClient.Builder http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(builder.connectTimeout);
         ApiClient client = new ApiClient(http, ApiClient.createDefaultObjectMapper(), stripSlash(builder.baseUrl.toString()));
