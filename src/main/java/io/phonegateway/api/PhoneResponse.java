@@ -23,7 +23,7 @@ public record PhoneResponse(
     static PhoneResponse of(PhoneResult result) {
         var p = result.phone();
         return new PhoneResponse(p.phoneNumber(), p.purePhoneNumber(), p.countryCode(), p.e164(), p.regionCode(),
-                new WatermarkBody(result.watermark().appId(), result.watermark().timestamp()));
+                new WatermarkBody(result.watermarkAppId(), result.watermarkTimestamp()));
     }
 
     @Override

@@ -73,6 +73,6 @@ public class PhoneLookupService {
                     "WeChat's answer carries no watermark or the watermark of another app");
         }
         return new PhoneResult(normalizer.normalize(info.phoneNumber(), info.purePhoneNumber(), info.countryCode()),
-                info.watermark());
+                info.watermark().appId(), info.watermark().timestamp());
     }
 }

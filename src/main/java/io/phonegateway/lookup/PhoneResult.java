@@ -1,8 +1,10 @@
 package io.phonegateway.lookup;
 
 import io.phonegateway.phone.NormalizedPhone;
-import io.phonegateway.wechat.Watermark;
 
-/** A successful lookup: the normalized number and WeChat's watermark. */
-public record PhoneResult(NormalizedPhone phone, Watermark watermark) {
+/**
+ * A successful lookup: the normalized number and WeChat's watermark (the appid that issued the code, and when the
+ * user tapped, in epoch seconds).
+ */
+public record PhoneResult(NormalizedPhone phone, String watermarkAppId, long watermarkTimestamp) {
 }

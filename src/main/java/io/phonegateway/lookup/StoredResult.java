@@ -1,7 +1,6 @@
 package io.phonegateway.lookup;
 
 import io.phonegateway.phone.NormalizedPhone;
-import io.phonegateway.wechat.Watermark;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -15,12 +14,12 @@ record StoredResult(String phoneNumber, String purePhoneNumber, String countryCo
     static StoredResult of(PhoneResult result, String openid) {
         NormalizedPhone p = result.phone();
         return new StoredResult(p.phoneNumber(), p.purePhoneNumber(), p.countryCode(), p.e164(), p.regionCode(),
-                result.watermark().appId(), result.watermark().timestamp(), openid);
+                result.watermarkAppId(), result.watermarkTimestamp(), openid);
     }
 
     PhoneResult toResult() {
         return new PhoneResult(new NormalizedPhone(phoneNumber, purePhoneNumber, countryCode, e164, regionCode),
-                new Watermark(watermarkAppId, watermarkTimestamp));
+                watermarkAppId, watermarkTimestamp);
     }
 
     /** Whether a request naming {@code requested} (may be null) may get this result. */

@@ -3,11 +3,17 @@ package io.phonegateway.observability;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.phonegateway.testsupport.CapturedLogs;
 import io.phonegateway.testsupport.RedisServerResource;
 import io.phonegateway.testsupport.Scrape;
 import io.phonegateway.testsupport.Simulator;
@@ -78,6 +84,34 @@ class LookupMetricsTest {
         assertThat(delta(before, after, "phone_gateway_result_cache_hits_total", "app", "demo")).isEqualTo(1);
         assertThat(delta(before, after, LOOKUPS, "app", "demo", "outcome", "ok")).isEqualTo(1);
         assertThat(delta(before, after, WECHAT_CALLS, "api", "getuserphonenumber", "errcode", "0")).isZero();
+    }
+
+    @Test
+    void aLookupThatJoinsAnIdenticalOneInFlightIsLoggedAndCountedAsSuch() throws Exception {
+        String code = Simulator.mintCode("13800138000");
+        Simulator.fault(Map.of("api", "getuserphonenumber", "type", "delay", "delayMillis", 1500, "times", 1));
+        Scrape before = Scrape.now();
+        List<String> lookupLines;
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            Callable<Integer> ask = () -> lookup(code).statusCode();
+            List<Future<Integer>> answers = pool.invokeAll(List.of(ask, ask));
+            for (Future<Integer> answer : answers) {
+                assertThat(answer.get()).isEqualTo(200);
+            }
+            logs.flush();
+            lookupLines = logs.lines().stream().filter(line -> line.contains("lookup requestId=")).toList();
+        } finally {
+            pool.shutdownNow();
+        }
+
+        Scrape after = Scrape.now();
+        assertThat(delta(before, after, WECHAT_CALLS, "api", "getuserphonenumber", "errcode", "0")).isEqualTo(1);
+        assertThat(delta(before, after, LOOKUPS, "app", "demo", "outcome", "ok")).isEqualTo(2);
+        assertThat(delta(before, after, "phone_gateway_result_cache_hits_total", "app", "demo")).isEqualTo(1);
+        assertThat(lookupLines).hasSize(2);
+        assertThat(lookupLines).filteredOn(line -> line.contains("joined=true")).hasSize(1);
+        assertThat(lookupLines).filteredOn(line -> line.contains("joined=false")).hasSize(1);
     }
 
     @Test
