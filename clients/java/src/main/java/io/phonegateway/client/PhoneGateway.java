@@ -78,6 +78,10 @@ public final class PhoneGateway {
         }
         PhoneResponse phone = answer.getData();
         String echoed = answer.getHeaders().getOrDefault("x-request-id", List.of(requestId)).get(0);
+        if (phone == null || phone.getWatermark() == null) { // never from the gateway; perhaps from something in between
+            throw new UnknownProblemException(new ProblemDetails(answer.getStatusCode(), null, "an answer without a phone number",
+                    "an answer without a phone number", null, null, echoed, null));
+        }
         return new PhoneNumber(phone.getPhoneNumber(), phone.getPurePhoneNumber(), phone.getCountryCode(), phone.getE164(),
                 phone.getRegionCode(), phone.getWatermark().getAppId(), Instant.ofEpochSecond(phone.getWatermark().getTimestamp()),
                 echoed);

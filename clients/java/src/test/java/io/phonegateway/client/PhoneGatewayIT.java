@@ -37,9 +37,33 @@ class PhoneGatewayIT {
                 Map.entry("phone-gateway.rate-limit.callers.limited.requests", "2"),
                 Map.entry("phone-gateway.rate-limit.callers.limited.burst", "2"),
                 Map.entry("phone-gateway.rate-limit.callers.limited.period", "1h"),
-                Map.entry("phone-gateway.lookup.deadline", "1500ms"),
+                Map.entry("phone-gateway.lookup.deadline", "3s"),
+                // the simulator's slow answers below stay answers (not lost ones, which the gateway would ask again)
+                Map.entry("quarkus.rest-client.wechat.read-timeout", "10000"),
                 Map.entry("phone-gateway.result-cache.key", "cGhvbmUtZ2F0ZXdheS10ZXN0LW9ubHkta2V5LTMyYiE=")));
         client = PhoneGateway.builder(gateway.url()).apiKey(API_KEY).build();
+        warmUp();
+    }
+
+    /**
+     * The first lookup of a fresh JVM also fetches the token; on a busy machine it may pass the deadline. Later tests
+     * count on lookups that fit in it, so this one is repeated until it does (each retry is answered by then).
+     */
+    private static void warmUp() {
+        retryWhileUpstreamTimeout(gateway.mintCode("13800138000", "86"));
+    }
+
+    /** What a caller does after a 504: the same code again (a few times at most); the gateway never pays twice. */
+    private static PhoneNumber retryWhileUpstreamTimeout(String code) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return client.lookup(code);
+            } catch (UpstreamTimeoutException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @AfterAll
@@ -152,14 +176,18 @@ class PhoneGatewayIT {
     }
 
     @Test
-    void aLookupPastTheGatewaysDeadlineIsUpstreamTimeout() {
+    void aLookupPastTheGatewaysDeadlineIsUpstreamTimeoutAndTheSameCodeThenGetsTheAnswerWeChatGaveLate() {
         String code = gateway.mintCode("13800138004", "86");
-        gateway.delayNextPhoneCall(Duration.ofSeconds(3)); // the gateway's deadline here is 1.5 s
+        int paidBefore = gateway.phoneCalls();
+        gateway.delayNextPhoneCall(Duration.ofSeconds(5)); // the gateway's deadline here is 3 s
 
         UpstreamTimeoutException e = catchThrowableOfType(UpstreamTimeoutException.class, () -> client.lookup(code));
+        PhoneNumber late = retryWhileUpstreamTimeout(code);
 
         assertThat(e.status()).isEqualTo(504);
         assertThat(e.retryableWithSameCode()).isTrue();
+        assertThat(late.e164()).isEqualTo("+8613800138004");
+        assertThat(gateway.phoneCalls()).as("one paid exchange for both calls").isEqualTo(paidBefore + 1);
     }
 
     @Test
