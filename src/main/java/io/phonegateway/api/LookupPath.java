@@ -1,5 +1,6 @@
 package io.phonegateway.api;
 
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -18,8 +19,9 @@ final class LookupPath {
     private LookupPath() {
     }
 
+    /** OPTIONS only asks what the path allows ({@link AllowedMethods}): no lookup. */
     static boolean matches(RoutingContext rc) {
-        return matches(rc.normalizedPath());
+        return rc.request().method() != HttpMethod.OPTIONS && matches(rc.normalizedPath());
     }
 
     /** {@code normalizedPath}: as Vert.x normalized it (dot segments resolved). */

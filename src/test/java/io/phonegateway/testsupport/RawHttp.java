@@ -39,6 +39,11 @@ public final class RawHttp {
 
     /** Sends {@code request} and reads the answer; a request that stops half way simply sends no more. */
     public static Answer exchange(int port, byte[] request, Duration timeout) throws IOException {
+        return exchange(port, request, timeout, false);
+    }
+
+    /** {@code headOnly}: the answer to a HEAD request, whose {@code Content-Length} announces a body never sent. */
+    public static Answer exchange(int port, byte[] request, Duration timeout, boolean headOnly) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout((int) timeout.toMillis());
             OutputStream out = socket.getOutputStream();
@@ -48,11 +53,11 @@ public final class RawHttp {
             } catch (IOException e) {
                 // the server may answer and close before taking everything (e.g. 413, 431): read its answer
             }
-            return read(socket.getInputStream());
+            return read(socket.getInputStream(), headOnly);
         }
     }
 
-    private static Answer read(InputStream in) throws IOException {
+    private static Answer read(InputStream in, boolean headOnly) throws IOException {
         String head = readHead(in);
         if (head == null) {
             return new Answer(0, Map.of(), "");
@@ -67,7 +72,9 @@ public final class RawHttp {
             }
         }
         byte[] body;
-        if (headers.containsKey("content-length")) {
+        if (headOnly) {
+            body = new byte[0];
+        } else if (headers.containsKey("content-length")) {
             body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
         } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             body = readChunks(in);
