@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,17 @@ public final class RawHttp {
 
     /** {@code headOnly}: the answer to a HEAD request, whose {@code Content-Length} announces a body never sent. */
     public static Answer exchange(int port, byte[] request, Duration timeout, boolean headOnly) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
+        return exchange(new Socket("127.0.0.1", port), request, timeout, headOnly);
+    }
+
+    /** From another loopback address ({@code 127.0.0.2}...): a client of its own, as the server sees it. */
+    public static Answer exchangeFrom(String localAddress, int port, byte[] request, Duration timeout) throws IOException {
+        return exchange(new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(localAddress), 0),
+                request, timeout, false);
+    }
+
+    private static Answer exchange(Socket connected, byte[] request, Duration timeout, boolean headOnly) throws IOException {
+        try (Socket socket = connected) {
             socket.setSoTimeout((int) timeout.toMillis());
             OutputStream out = socket.getOutputStream();
             try {
