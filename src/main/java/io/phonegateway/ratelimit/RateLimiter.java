@@ -28,8 +28,12 @@ import io.vertx.mutiny.redis.client.Response;
 @ApplicationScoped
 public class RateLimiter {
 
+    /** Local counts of failed authentications are kept apart from callers' by this prefix (no caller name has it). */
+    private static final String FAILURES = "\u0000auth-failures:";
 
     private final GatewayConfig.RateLimit config;
+    private final GatewayConfig.FailureLimit failureLimit;
+    private final Rate failureRate;
     private final Instance<ReactiveRedisDataSource> redis;
     private final RedisStatus status;
     /** Made on first use: a replica counting locally never touches the Redis client. */
@@ -43,6 +47,8 @@ public class RateLimiter {
         this.config = config.rateLimit();
         this.redis = redis;
         this.status = status;
+        this.failureLimit = config.auth().failureLimit();
+        this.failureRate = Rate.of(failureLimit.requests(), failureLimit.period(), failureLimit.burst());
     }
 
     /** Takes one request from {@code caller}'s limit. Never fails, and waits at most {@code redis-timeout}. */
@@ -53,11 +59,26 @@ public class RateLimiter {
         return acquire(caller, rates.computeIfAbsent(caller, name -> Rate.of(config, name)));
     }
 
+    /**
+     * Counts one failed authentication of {@code address} ({@code phone-gateway.auth.failure-limit}), in its own key,
+     * the same way: on by itself, whatever {@code rate-limit.enabled} says.
+     */
+    public Uni<RateDecision> acquireFailedAuthentication(String address) {
+        if (!failureLimit.enabled()) {
+            return Uni.createFrom().item(RateDecision.ALLOWED);
+        }
+        return acquire(FAILURES + address, RedisKeys.failedAuthentications(address), failureRate);
+    }
+
     Uni<RateDecision> acquire(String caller, Rate rate) {
+        return acquire(caller, key(caller), rate);
+    }
+
+    private Uni<RateDecision> acquire(String caller, String key, Rate rate) {
         if (config.store() == StoreKind.LOCAL || countingAlone()) {
             return Uni.createFrom().item(() -> local.acquire(caller, rate));
         }
-        return commands().eval(LuaScripts.RATE_LIMIT, List.of(key(caller)), Long.toString(rate.intervalMicros()),
+        return commands().eval(LuaScripts.RATE_LIMIT, List.of(key), Long.toString(rate.intervalMicros()),
                 Integer.toString(rate.burst()))
                 .map(RateLimiter::decision)
                 .invoke(this::redisAnswered)
