@@ -160,7 +160,10 @@ PaidQuota paidQuota();
         @WithDefault("1s")
         Duration maxBackoff();
 
-        /** Random share of each wait, 0 to 1, so replicas do not retry in lockstep. */
+        /**
+         * Every wait moves by a random amount of up to plus or minus {@code initial-backoff} times this (0 to 1), so
+         * replicas do not retry in lockstep; the same spread on every wait, as SmallRye Fault Tolerance applies it.
+         */
         @WithDefault("0.5")
         double jitter();
     }
