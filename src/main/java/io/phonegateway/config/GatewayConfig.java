@@ -84,6 +84,13 @@ PaidQuota paidQuota();
         @WithDefault("10s")
         Duration nearCacheTtl();
 
+        /**
+         * Every {@code near-cache-ttl}, bring the token of each app this replica has served up to date as a lookup
+         * would (refreshing ahead when due), so an idle replica's token gauges and readiness describe a live token.
+         */
+        @WithDefault("true")
+        boolean keepHeldFresh();
+
         /** Longest wait for one Redis command; past it Redis counts as down for this lookup. */
         @WithDefault("500ms")
         Duration redisTimeout();
