@@ -5,7 +5,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.phonegateway.lookup.PhoneResult;
 
 /**
- * The 200 answer of {@code POST /phone} (CONTRACT §1). {@code regionCode} is null when the number maps to
+ * The 200 answer of {@code POST /phone} (README "API"). {@code regionCode} is null when the number maps to
  * no single region; it is sent as {@code null}, not left out.
  */
 public record PhoneResponse(
