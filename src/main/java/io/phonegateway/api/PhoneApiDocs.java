@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.headers.Header;
 import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
@@ -78,6 +79,11 @@ public class PhoneApiDocs implements OASFilter {
                 .filter(code -> !NOT_OF_THIS_OPERATION.contains(code))
                 .collect(Collectors.groupingBy(ProblemCode::status, TreeMap::new, Collectors.toList()));
         byStatus.forEach((status, codes) -> post.getResponses().addAPIResponse(Integer.toString(status), problemResponse(status, codes)));
+        post.addParameter(OASFactory.createParameter().name(RequestIdFilter.HEADER).in(Parameter.In.HEADER).required(false)
+                .description("Your id for this request, echoed on the response and in its log line; at most 64 of"
+                        + " A-Z a-z 0-9 . _ : - (anything else is replaced by a new UUID)")
+                .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING).maxLength(64)
+                        .pattern("^[A-Za-z0-9._:-]{1,64}$")));
         post.getResponses().getAPIResponses().values().forEach(response -> response.addHeader(RequestIdFilter.HEADER,
                 header("The request's id: the caller's X-Request-Id when it was usable, else a new UUID")));
     }
