@@ -10,6 +10,7 @@ import static io.phonegateway.wechat.ErrorKind.UPSTREAM_ERROR;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,6 +54,11 @@ public final class Errcodes {
 
     public static ErrorKind kindOf(int errcode) {
         return KINDS.getOrDefault(errcode, UPSTREAM_ERROR);
+    }
+
+    /** The errcodes above: docs/migration.md lists each with its problem (MigrationErrcodeTableTest). */
+    public static Set<Integer> known() {
+        return KINDS.keySet();
     }
 
     /** True for the errcodes above: only these become metric label values, anything else is {@code other}. */
