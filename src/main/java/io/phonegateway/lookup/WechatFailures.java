@@ -20,6 +20,11 @@ final class WechatFailures {
     private WechatFailures() {
     }
 
+    /** As {@link #toProblem(Throwable, CodeBinding)} for a code of the only app, sent without openid. */
+    static GatewayException toProblem(Throwable failure) {
+        return toProblem(failure, CodeBinding.ONLY_APP);
+    }
+
     /**
      * @param codeBinding what the code was sent with, for a 40029 that need not mean the code is spent: WeChat
      *                    answers 40029 as well for a live code sent under another app or with another user's openid
@@ -50,6 +55,8 @@ final class WechatFailures {
 
     /** The app a code was sent under, whether an openid came with it, and whether another app could have issued it. */
     record CodeBinding(String appName, String appId, boolean withOpenid, boolean severalApps) {
+
+        static final CodeBinding ONLY_APP = new CodeBinding(null, null, false, false);
 
         /** 40029's detail: "tap again" only where nothing else than a spent or expired code can explain it. */
         String invalidCodeDetail() {
