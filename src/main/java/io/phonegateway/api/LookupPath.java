@@ -1,11 +1,16 @@
 package io.phonegateway.api;
 
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * The one rule for "this request is a phone lookup", used by every filter: whatever path Quarkus REST routes to
- * {@code POST /phone}'s resource ({@code /phone/}, {@code /phone/.}, {@code /phone;x=1}) is authenticated, limited,
- * size-checked, timed out, counted and logged exactly like {@code /phone}.
+ * {@code POST /phone}'s resource is authenticated, limited, size-checked, timed out, counted and logged exactly like
+ * {@code /phone}. Vert.x has already resolved dot segments, double slashes and percent-encoded unreserved characters
+ * ({@code /x/../phone}, {@code //phone}, {@code /%70hone}); {@link #canonical} then drops what Quarkus REST ignores:
+ * matrix parameters of any segment ({@code /phone;x=1}) and empty segments ({@code /phone/}, {@code /phone//}).
+ * A variant this rule takes for a lookup but Quarkus REST answers 404 (e.g. {@code /phone/;a/}) is not recorded as
+ * one ({@link LookupRecorder}).
  */
 final class LookupPath {
 
@@ -14,23 +19,29 @@ final class LookupPath {
     private LookupPath() {
     }
 
+    /** OPTIONS only asks what the path allows ({@link AllowedMethods}): no lookup. */
     static boolean matches(RoutingContext rc) {
-        return matches(rc.normalizedPath());
+        return rc.request().method() != HttpMethod.OPTIONS && matches(rc.normalizedPath());
     }
 
-    /** {@code normalizedPath}: dot segments already resolved (Vert.x); matrix parameters and trailing slashes are ignored. */
+    /** {@code normalizedPath}: as Vert.x normalized it (dot segments resolved). */
     static boolean matches(String normalizedPath) {
-        if (normalizedPath == null || !normalizedPath.startsWith(PATH)) {
-            return false;
+        return normalizedPath != null && PATH.equals(canonical(normalizedPath));
+    }
+
+    /**
+     * {@code /phone;v=1//} as {@code /phone}: segments without their matrix parameters, empty ones left out. Other API
+     * paths (e.g. {@code /login}) compare their own path with this form.
+     */
+    static String canonical(String normalizedPath) {
+        StringBuilder path = new StringBuilder();
+        for (String segment : normalizedPath.split("/")) {
+            int matrix = segment.indexOf(';');
+            String name = matrix >= 0 ? segment.substring(0, matrix) : segment;
+            if (!name.isEmpty()) {
+                path.append('/').append(name);
+            }
         }
-        int end = normalizedPath.length();
-        int matrix = normalizedPath.indexOf(';');
-        if (matrix >= 0) {
-            end = matrix;
-        }
-        while (end > PATH.length() && normalizedPath.charAt(end - 1) == '/') {
-            end--;
-        }
-        return end == PATH.length();
+        return path.length() == 0 ? "/" : path.toString();
     }
 }

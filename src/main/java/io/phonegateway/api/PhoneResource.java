@@ -72,12 +72,8 @@ public class PhoneResource {
             @Parameter(in = ParameterIn.HEADER, description = "Only for token mode `cloudbase` (WeChat Cloud Hosting, which"
                     + " gives the caller this token): the caller's cloudbase_access_token. Ignored in every other mode: leave it out.")
             @RestHeader("X-WX-CLOUDBASE-ACCESS-TOKEN") String cloudbaseToken,
-            @Parameter(hidden = true) @RestHeader("Content-Type") String contentType,
             RoutingContext routing) {
         LookupRecord record = LookupRecord.of(routing);
-        if (contentType == null) { // JAX-RS lets a request without Content-Type match @Consumes; the contract does not
-            throw GatewayException.of(ProblemCode.UNSUPPORTED_MEDIA_TYPE, "Send 'Content-Type: application/json'");
-        }
         PhoneRequest request = PhoneRequestParser.parse(body);
         WechatApp app = apps.resolve(request.appId()).orElseThrow(() -> GatewayException.of(ProblemCode.UNKNOWN_APP,
                 unknownAppDetail(request.appId())));

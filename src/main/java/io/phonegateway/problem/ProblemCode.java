@@ -19,6 +19,7 @@ public enum ProblemCode {
     INVALID_CODE(422, "Phone code is invalid, expired or already used"),
     RATE_LIMITED(429, "Too many requests from this caller"),
     INTERNAL_ERROR(500, "Internal error"),
+    NOT_IMPLEMENTED(501, "Transfer coding is not supported"),
     CODE_POSSIBLY_CONSUMED(502, "Phone code was probably spent by a lost attempt"),
     UPSTREAM_AUTH_FAILED(502, "WeChat rejected the app's credentials or this host"),
     UPSTREAM_ERROR(502, "WeChat returned an unexpected answer"),
