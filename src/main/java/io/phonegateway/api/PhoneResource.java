@@ -59,7 +59,7 @@ public class PhoneResource {
                     + "built-in simulator first, as a user tapping the button would, and paste the `code` and `appId` it answers:\n\n"
                     + "`curl -s -X POST localhost:8080/simulator/control/codes -H 'Content-Type: application/json' "
                     + "-d '{\"phoneNumber\":\"13800138000\"}'`\n\n"
-                    + "(or the *Mint a code* button of this service's page in the Dev UI, `/q/dev-ui`). Each code works once; "
+                    + "Each code works once; "
                     + "the same code again is answered from the result cache.")
     @SecurityRequirement(name = PhoneApiDocs.SECURITY_SCHEME)
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
