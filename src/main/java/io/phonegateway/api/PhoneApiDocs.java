@@ -84,6 +84,11 @@ public class PhoneApiDocs implements OASFilter {
                         + " (any other value, or none, gets a new UUID)")
                 .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
         byStatus.forEach((status, codes) -> post.getResponses().addAPIResponse(Integer.toString(status), problemResponse(status, codes)));
+        post.addParameter(OASFactory.createParameter().name(RequestIdFilter.HEADER).in(Parameter.In.HEADER).required(false)
+                .description("Your id for this request, echoed on the response and in its log line; at most 64 of"
+                        + " A-Z a-z 0-9 . _ : - (anything else is replaced by a new UUID)")
+                .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING).maxLength(64)
+                        .pattern("^[A-Za-z0-9._:-]{1,64}$")));
         post.getResponses().getAPIResponses().values().forEach(response -> response.addHeader(RequestIdFilter.HEADER,
                 header("The request's id: the caller's X-Request-Id when it was usable, else a new UUID")));
     }

@@ -8,9 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -61,9 +63,22 @@ final class PhoneRequestParser {
         }
         try (JsonParser parser = STRICT.createParser(text)) {
             return STRICT.readTree(parser);
+        } catch (StreamConstraintsException e) {
+            throw invalid(String.valueOf(e.getOriginalMessage()).contains("nesting")
+                    ? "The body nests JSON deeper than 16 levels"
+                    : "The body holds a JSON string or number beyond the parser's limits");
+        } catch (JsonParseException e) {
+            throw invalid(duplicateKey(e) ? "The body repeats a key (each of 'code', 'appId', 'openid' at most once)"
+                    : "The body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ")");
         } catch (IOException e) {
-            throw invalid("The body is not valid JSON (or repeats a key, or nests too deep)");
+            throw invalid("The body is not valid JSON");
         }
+    }
+
+    /** Jackson's STRICT_DUPLICATE_DETECTION fails with "Duplicate field 'x'"; the key itself is not repeated back. */
+    private static boolean duplicateKey(JsonParseException e) {
+        return String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field");
     }
 
     private static String requiredString(JsonNode root, String field, int maxLength) {

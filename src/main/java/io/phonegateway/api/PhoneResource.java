@@ -28,7 +28,7 @@ import io.phonegateway.problem.ProblemCode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
-/** {@code POST /phone}: a phone code in, normalized phone info out (CONTRACT §1). */
+/** {@code POST /phone}: a phone code in, normalized phone info out (README "API"). */
 @Path("/phone")
 public class PhoneResource {
 
@@ -46,7 +46,7 @@ public class PhoneResource {
         this.lookups = lookups;
     }
 
-    /** Problem answers (every status of CONTRACT §1, with examples) are documented by {@link PhoneApiDocs}. */
+    /** Problem answers (every status of README's API table, with examples) are documented by {@link PhoneApiDocs}. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -54,7 +54,13 @@ public class PhoneResource {
     @Operation(operationId = "lookupPhone", summary = "Exchange a getPhoneNumber code for the user's phone number",
             description = "Exchanges the code at WeChat (getuserphonenumber) with the app's access token and answers normalized "
                     + "phone info. A code is single-use at WeChat; the gateway keeps a successful result for the code's lifetime, "
-                    + "so a retry with the same code gets the same answer.")
+                    + "so a retry with the same code gets the same answer.\n\n"
+                    + "**Try it out** (dev mode, `./mvnw quarkus:dev`): the example code below is never valid; mint one at the "
+                    + "built-in simulator first, as a user tapping the button would, and paste the `code` and `appId` it answers:\n\n"
+                    + "`curl -s -X POST localhost:8080/simulator/control/codes -H 'Content-Type: application/json' "
+                    + "-d '{\"phoneNumber\":\"13800138000\"}'`\n\n"
+                    + "Each code works once; "
+                    + "the same code again is answered from the result cache.")
     @SecurityRequirement(name = PhoneApiDocs.SECURITY_SCHEME)
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = PhoneRequest.class),
@@ -63,17 +69,27 @@ public class PhoneResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PhoneResponse.class),
                     examples = @ExampleObject(name = "CN number", value = PHONE_RESPONSE_EXAMPLE)))
     public Uni<PhoneResponse> lookup(byte[] body,
-            @Parameter(in = ParameterIn.HEADER, description = "Token mode cloudbase only: the caller's cloudbase_access_token")
+            @Parameter(in = ParameterIn.HEADER, description = "Only for token mode `cloudbase` (WeChat Cloud Hosting, which"
+                    + " gives the caller this token): the caller's cloudbase_access_token. Ignored in every other mode: leave it out.")
             @RestHeader("X-WX-CLOUDBASE-ACCESS-TOKEN") String cloudbaseToken,
             RoutingContext routing) {
         LookupRecord record = LookupRecord.of(routing);
         PhoneRequest request = PhoneRequestParser.parse(body);
         WechatApp app = apps.resolve(request.appId()).orElseThrow(() -> GatewayException.of(ProblemCode.UNKNOWN_APP,
-                request.appId().isPresent()
-                        ? "'appId' is not an app configured on this gateway"
-                        : "'appId' is required: several apps are configured and no default app is set"));
+                unknownAppDetail(request.appId())));
         record.app = app.name();
         return lookups.lookup(app, request.code(), request.openid().orElse(null),
                 Optional.ofNullable(cloudbaseToken).filter(t -> !t.isBlank()), record.trace).map(PhoneResponse::of);
+    }
+
+    /** Why no app matched; a configured app's name in {@code appId} is told apart, with the appid it stands for. */
+    private String unknownAppDetail(Optional<String> appId) {
+        if (appId.isEmpty()) {
+            return "'appId' is required: several apps are configured and no default app is set";
+        }
+        return apps.all().stream().filter(app -> app.name().equals(appId.get())).findFirst()
+                .map(app -> "'appId' wants the mini-program's appid (wx followed by 16 hex digits), not the app's name in"
+                        + " this gateway's configuration: send \"" + app.appId() + "\" for '" + app.name() + "'")
+                .orElse("'appId' is not an app configured on this gateway");
     }
 }

@@ -5,7 +5,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.phonegateway.lookup.PhoneResult;
 
 /**
- * The 200 answer of {@code POST /phone} (CONTRACT §1). {@code regionCode} is null when the number maps to
+ * The 200 answer of {@code POST /phone} (README "API"). {@code regionCode} is null when the number maps to
  * no single region; it is sent as {@code null}, not left out. Every field is always sent, so the document marks
  * each required: generated clients rely on it, and the contract check sees a removal as the break it is.
  */

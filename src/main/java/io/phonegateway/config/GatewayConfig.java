@@ -84,6 +84,13 @@ PaidQuota paidQuota();
         @WithDefault("10s")
         Duration nearCacheTtl();
 
+        /**
+         * Every {@code near-cache-ttl}, bring the token of each app this replica has served up to date as a lookup
+         * would (refreshing ahead when due), so an idle replica's token gauges and readiness describe a live token.
+         */
+        @WithDefault("true")
+        boolean keepHeldFresh();
+
         /** Longest wait for one Redis command; past it Redis counts as down for this lookup. */
         @WithDefault("500ms")
         Duration redisTimeout();
@@ -183,7 +190,10 @@ PaidQuota paidQuota();
         @WithDefault("1s")
         Duration maxBackoff();
 
-        /** Random share of each wait, 0 to 1, so replicas do not retry in lockstep. */
+        /**
+         * Every wait moves by a random amount of up to plus or minus {@code initial-backoff} times this (0 to 1), so
+         * replicas do not retry in lockstep; the same spread on every wait, as SmallRye Fault Tolerance applies it.
+         */
         @WithDefault("0.5")
         double jitter();
     }

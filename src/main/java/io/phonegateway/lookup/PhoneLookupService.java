@@ -31,6 +31,7 @@ public class PhoneLookupService {
     private final ResultCache results;
     private final PhoneNormalizer normalizer;
     private final Duration deadline;
+    private final boolean severalApps;
 
     PhoneLookupService(AccessTokenProvider tokens, WechatClient wechat, PhoneCallRetries retries, ResultCache results,
             PhoneNormalizer normalizer, GatewayConfig config) {
@@ -40,6 +41,7 @@ public class PhoneLookupService {
         this.results = results;
         this.normalizer = normalizer;
         this.deadline = config.lookup().deadline();
+        this.severalApps = config.apps().size() > 1;
     }
 
     /**
@@ -51,7 +53,8 @@ public class PhoneLookupService {
         return results.getOrLookup(app, code, openid, trace, () -> exchange(app, code, openid, callerCloudbaseToken, trace))
                 .ifNoItem().after(deadline).failWith(() -> GatewayException.of(ProblemCode.UPSTREAM_TIMEOUT,
                         "The lookup's deadline of " + deadline.toMillis() + " ms passed"))
-                .onFailure().transform(WechatFailures::toProblem);
+                .onFailure().transform(failure -> WechatFailures.toProblem(failure, new WechatFailures.CodeBinding(
+                        app.name(), app.appId(), openid != null && !openid.isBlank(), severalApps)));
     }
 
     /** Token, WeChat call with its retries, one more round with a new token if WeChat rejects the token. */

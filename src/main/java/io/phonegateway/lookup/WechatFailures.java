@@ -20,12 +20,21 @@ final class WechatFailures {
     private WechatFailures() {
     }
 
+    /** As {@link #toProblem(Throwable, CodeBinding)} for a code of the only app, sent without openid. */
     static GatewayException toProblem(Throwable failure) {
+        return toProblem(failure, CodeBinding.ONLY_APP);
+    }
+
+    /**
+     * @param codeBinding what the code was sent with, for a 40029 that need not mean the code is spent: WeChat
+     *                    answers 40029 as well for a live code sent under another app or with another user's openid
+     */
+    static GatewayException toProblem(Throwable failure, CodeBinding codeBinding) {
         if (failure instanceof GatewayException g) {
             return g;
         }
         if (failure instanceof WechatException w) {
-            return fromErrcode(w);
+            return fromErrcode(w, codeBinding);
         }
         if (failure instanceof CircuitOpenException open) {
             return GatewayException.of(ProblemCode.UPSTREAM_UNAVAILABLE, "WeChat's " + open.api().label()
@@ -44,12 +53,31 @@ final class WechatFailures {
         return GatewayException.of(ProblemCode.INTERNAL_ERROR, "The lookup failed unexpectedly").because(failure);
     }
 
-    private static GatewayException fromErrcode(WechatException w) {
+    /** The app a code was sent under, whether an openid came with it, and whether another app could have issued it. */
+    record CodeBinding(String appName, String appId, boolean withOpenid, boolean severalApps) {
+
+        static final CodeBinding ONLY_APP = new CodeBinding(null, null, false, false);
+
+        /** 40029's detail: "tap again" only where nothing else than a spent or expired code can explain it. */
+        String invalidCodeDetail() {
+            String said = "WeChat says the code does not exist, expired or was already used";
+            if (withOpenid) {
+                return said + " for app " + appName + " (" + appId + ") and this openid: a code is bound to the"
+                        + " mini-program and the user it was issued to; if appId and openid are right, the user must tap again";
+            }
+            if (severalApps) {
+                return said + " for app " + appName + " (" + appId + "): a code is bound to the mini-program that"
+                        + " issued it; if appId is right, the user must tap again";
+            }
+            return said + "; the user must tap again";
+        }
+    }
+
+    private static GatewayException fromErrcode(WechatException w, CodeBinding codeBinding) {
         String api = w.api().label();
         return switch (w.kind()) {
             case BUSY -> problem(w, ProblemCode.UPSTREAM_BUSY, "WeChat answered busy (-1) on " + api, BUSY_RETRY_AFTER);
-            case INVALID_CODE -> problem(w, ProblemCode.INVALID_CODE,
-                    "WeChat says the code does not exist, expired or was already used; the user must tap again", null);
+            case INVALID_CODE -> problem(w, ProblemCode.INVALID_CODE, codeBinding.invalidCodeDetail(), null);
             case TOKEN_REJECTED -> problem(w, ProblemCode.UPSTREAM_UNAVAILABLE,
                     "WeChat rejected a freshly fetched access token", UNAVAILABLE_RETRY_AFTER);
             case AUTH_FAILED -> problem(w, ProblemCode.UPSTREAM_AUTH_FAILED,

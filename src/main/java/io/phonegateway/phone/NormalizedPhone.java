@@ -1,7 +1,7 @@
 package io.phonegateway.phone;
 
 /**
- * A phone number as the gateway answers it (CONTRACT §1).
+ * A phone number as the gateway answers it (README "API").
  *
  * @param phoneNumber     as WeChat sent it; foreign numbers carry their prefix ({@code "+85261234567"})
  * @param purePhoneNumber without country code; derived from {@code phoneNumber} when WeChat sent none

@@ -14,7 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.phonegateway.config.GatewayConfig;
 
 /**
- * WeChat's token rules (api-facts §1.2): stable tokens are shared until 5 minutes before expiry and replaced
+ * WeChat's token rules (docs/tokens.md): stable tokens are shared until 5 minutes before expiry and replaced
  * early only by a force refresh (20 a day, 30 s apart, else ignored), which kills the old one; every classic
  * fetch mints a new token and leaves the previous one valid for an overlap. Stable and classic never touch.
  */

@@ -23,7 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The three WeChat endpoints the gateway calls (CONTRACT §2), with WeChat's semantics and injectable faults.
+ * The WeChat endpoints the gateway calls (README "The simulator"), with WeChat's semantics and injectable faults.
  * Served only when {@code phone-gateway.simulator.enabled=true}; never in production.
  */
 @Path("/simulator")

@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.phonegateway.config.AppRegistry;
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.config.TokenMode;
 import io.phonegateway.config.WechatApp;
@@ -18,6 +19,7 @@ import io.phonegateway.problem.ProblemCode;
 import io.phonegateway.wechat.WechatException;
 import io.phonegateway.wechat.Credential;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -29,7 +31,8 @@ import io.smallrye.mutiny.Uni;
  * <li>Rejected token: forget it (compare-and-delete), fetch in normal mode; in stable mode force a refresh only
  * when WeChat hands back the very token it rejected, within the fleet's daily budget.</li>
  * </ul>
- * It holds the token each app's lookups last used ({@link #heldToken}), for readiness and the token gauges.
+ * It holds the token each app's lookups last used ({@link #heldToken}), kept fresh while idle by
+ * {@link HeldTokenKeeper}, for readiness and the token gauges.
  */
 @ApplicationScoped
 public class AccessTokenProvider {
@@ -75,6 +78,24 @@ public class AccessTokenProvider {
     /** The token this replica's lookups of {@code app} (its configured name) last used, if any. */
     public Optional<AccessToken> heldToken(String app) {
         return Optional.ofNullable(heldByApp.get(app));
+    }
+
+    /**
+     * Brings the held token of every app this replica has served up to date the way a lookup would (near cache,
+     * the fleet's store, one refresh ahead), so an idle replica holds the token its next lookup would get, not
+     * the one it used hours ago ({@link HeldTokenKeeper}). Apps never served are left alone: idleness never
+     * calls WeChat. Completes when every app is done; failures leave the held token as it was.
+     */
+    Uni<Void> refreshHeld(AppRegistry apps) {
+        if (!mode.fetchesTokens()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Multi.createFrom().iterable(apps.all()).filter(app -> heldByApp.containsKey(app.name()))
+                .onItem().transformToUniAndMerge(app -> tokenFor(app).invoke(token -> heldByApp.put(app.name(), token))
+                        .onFailure().invoke(failure -> Log.debugf("keeping the token of app %s fresh failed (%s)",
+                                app.name(), failure.getMessage()))
+                        .onFailure().recoverWithNull())
+                .collect().last().replaceWithVoid();
     }
 
     /**

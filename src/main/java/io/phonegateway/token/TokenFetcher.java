@@ -1,5 +1,6 @@
 package io.phonegateway.token;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.config.TokenMode;
 import io.phonegateway.config.WechatApp;
+import io.phonegateway.problem.GatewayException;
+import io.phonegateway.problem.ProblemCode;
 import io.phonegateway.wechat.WechatCallOutcome;
 import io.phonegateway.wechat.ErrorKind;
 import io.phonegateway.wechat.FetchedToken;
@@ -33,6 +36,20 @@ import io.smallrye.mutiny.Uni;
 class TokenFetcher {
 
     private record Cooldown(Instant until, WechatException cause) {
+
+        /**
+         * What a lookup gets while the app cools down: the refusal's problem and errcode, but not its rid (WeChat's
+         * id of that one old request, not of this one), a word of the cool-down and when it ends as Retry-After.
+         */
+        GatewayException answer(Instant now) {
+            Duration left = Duration.between(now, until);
+            long seconds = Math.max(1, (left.toMillis() + 999) / 1000);
+            ProblemCode code = cause.kind() == ErrorKind.RATE_LIMITED ? ProblemCode.UPSTREAM_RATE_LIMITED
+                    : ProblemCode.UPSTREAM_AUTH_FAILED;
+            return GatewayException.of(code, "WeChat refused this app's last token fetch (errcode " + cause.errcode()
+                    + "); no new fetch is tried for " + seconds + " s more (phone-gateway.token.fetch-cooldown)")
+                    .wechatAnswer(cause.errcode(), null).retryAfter(Duration.ofSeconds(seconds)).because(cause);
+        }
     }
 
     private final WechatClient wechat;
@@ -52,7 +69,7 @@ class TokenFetcher {
             Cooldown cooldown = cooldowns.get(app.appId());
             if (cooldown != null && cooldown.until().isAfter(now)) {
                 metrics.fetched(app.name(), "cooldown");
-                return Uni.createFrom().failure(cooldown.cause());
+                return Uni.createFrom().failure(cooldown.answer(now));
             }
             String secret = app.secret().orElseThrow(() -> new IllegalStateException("no app-secret for " + app.name()));
             Uni<FetchedToken> answer = switch (mode) {

@@ -67,10 +67,10 @@ public class TokenMetrics {
         for (String app : apps.all().stream().map(a -> a.name()).toList()) {
             Gauge.builder(TOKEN_AGE, held, h -> seconds(h.get(app), token -> Duration.between(token.fetchedAt(), Instant.now())))
                     .tag("app", app).baseUnit("seconds")
-                    .description("Age of the access token this replica last used (NaN: none yet)").register(registry);
+                    .description("Age of the access token this replica holds for the app, kept fresh while idle (NaN: app never served)").register(registry);
             Gauge.builder(TOKEN_EXPIRES_IN, held, h -> seconds(h.get(app), token -> Duration.between(Instant.now(), token.expiresAt())))
                     .tag("app", app).baseUnit("seconds")
-                    .description("Time until WeChat stops accepting the access token this replica last used").register(registry);
+                    .description("Time until WeChat stops accepting the access token this replica holds for the app (kept fresh while idle)").register(registry);
         }
     }
 

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 /**
  * The errcode catalogue: what each WeChat errcode means for the gateway. Sources: the phone API's and
  * stable_token's error tables, the common error table, and Cloud Hosting's FAQ
- * (../shared/wechat/api-facts.md §1). Codes not listed are {@link ErrorKind#UPSTREAM_ERROR}.
+ * (README "Errors"). Codes not listed are {@link ErrorKind#UPSTREAM_ERROR}.
  */
 public final class Errcodes {
 

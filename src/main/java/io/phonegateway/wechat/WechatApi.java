@@ -12,7 +12,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
- * WeChat's HTTP API as the gateway uses it (CONTRACT §2). Private to this package: everything else goes
+ * WeChat's HTTP API as the gateway uses it (README "Design", docs/tokens.md). Private to this package: everything else goes
  * through {@link WechatClient}, which classifies the answers. Bodies are read as raw strings because WeChat
  * sometimes labels JSON {@code text/plain}; {@link WechatAnswers} parses them. Null query parameters are
  * left out of the URL. The URL carries the token or secret, so it must never be logged.

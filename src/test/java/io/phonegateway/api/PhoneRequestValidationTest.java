@@ -34,7 +34,7 @@ class PhoneRequestValidationTest {
 
     static Stream<Arguments> badRequests() {
         return Stream.of(
-                Arguments.of("not JSON", JSON, "code=abc", 400, "INVALID_REQUEST", "not valid JSON"),
+                Arguments.of("not JSON", JSON, "code=abc", 400, "INVALID_REQUEST", "not valid JSON (line 1, column"),
                 Arguments.of("empty body", JSON, "", 400, "INVALID_REQUEST", "empty"),
                 Arguments.of("JSON array", JSON, "[\"" + SECRET_MARKER + "\"]", 400, "INVALID_REQUEST", "JSON object"),
                 Arguments.of("JSON string", JSON, "\"" + SECRET_MARKER + "\"", 400, "INVALID_REQUEST", "JSON object"),
@@ -55,7 +55,9 @@ class PhoneRequestValidationTest {
                 Arguments.of("duplicate key", JSON, "{\"code\":\"a\",\"code\":\"b\"}", 400, "INVALID_REQUEST", "repeats a key"),
                 Arguments.of("trailing data", JSON, "{\"code\":\"a\"} {\"code\":\"b\"}", 400, "INVALID_REQUEST", "not valid JSON"),
                 Arguments.of("nested too deep", JSON, "{\"x\":" + "[".repeat(40) + "]".repeat(40) + ",\"code\":\"a\"}", 400,
-                        "INVALID_REQUEST", "nests too deep"),
+                        "INVALID_REQUEST", "nests JSON deeper than 16 levels"),
+                Arguments.of("appId the app's configured name", JSON, "{\"code\":\"a\",\"appId\":\"demo\"}", 400,
+                        "UNKNOWN_APP", "wants the mini-program's appid (wx followed by 16 hex digits), not the app's name"),
                 Arguments.of("appId a number", JSON, "{\"code\":\"a\",\"appId\":42}", 400, "INVALID_REQUEST",
                         "'appId' must be a string"),
                 Arguments.of("appId unknown", JSON, "{\"code\":\"a\",\"appId\":\"wx" + "9".repeat(16) + "\"}", 400,

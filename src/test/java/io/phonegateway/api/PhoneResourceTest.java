@@ -1,6 +1,7 @@
 package io.phonegateway.api;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasKey;
@@ -100,11 +101,36 @@ class PhoneResourceTest {
 
         given().contentType(ContentType.JSON).body(Map.of("code", code, "openid", "oSomeoneElse000000000000000"))
                 .when().post("/phone")
-                .then().statusCode(422).body("code", equalTo("INVALID_CODE"));
-        String code2 = Simulator.mintCode(phone);
-        given().contentType(ContentType.JSON).body(Map.of("code", code2, "openid", "o6_bmjrPTlm6_2sgVt7hMZOPfL2M"))
+                .then().statusCode(422).body("code", equalTo("INVALID_CODE"))
+                // WeChat's 40029 does not tell a spent code from one of another user: no "tap again" without a condition
+                .body("detail", containsString("if appId and openid are right, the user must tap again"));
+        // the same code, with the openid it was issued to, still works: the user need not tap again
+        given().contentType(ContentType.JSON).body(Map.of("code", code, "openid", "o6_bmjrPTlm6_2sgVt7hMZOPfL2M"))
                 .when().post("/phone")
                 .then().statusCode(200);
+    }
+
+    @Test
+    void aCodeSentUnderAnotherAppIsNotCalledSpent() {
+        String code = Simulator.mintCode(Map.of("phoneNumber", "13800138000", "appId", Simulator.OTHER_APP_ID));
+
+        given().contentType(ContentType.JSON).body(Map.of("code", code, "appId", Simulator.DEMO_APP_ID))
+                .when().post("/phone")
+                .then().statusCode(422).body("code", equalTo("INVALID_CODE"))
+                .body("detail", containsString("for app demo (" + Simulator.DEMO_APP_ID + ")"))
+                .body("detail", containsString("if appId is right, the user must tap again"));
+        given().contentType(ContentType.JSON).body(Map.of("code", code, "appId", Simulator.OTHER_APP_ID))
+                .when().post("/phone")
+                .then().statusCode(200).body("watermark.appId", equalTo(Simulator.OTHER_APP_ID));
+    }
+
+    @Test
+    void theRootPointsToTheApiDocs() {
+        given().accept("application/json").get("/")
+                .then().statusCode(404).contentType("application/problem+json").body("code", equalTo("NOT_FOUND"))
+                .body("detail", containsString("POST /phone")).body("detail", containsString("/q/swagger-ui/"));
+        given().redirects().follow(false).accept("text/html,application/xhtml+xml").get("/")
+                .then().statusCode(303).header("Location", org.hamcrest.Matchers.endsWith("/q/swagger-ui/"));
     }
 
     @Test

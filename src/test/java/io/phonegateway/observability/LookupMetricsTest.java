@@ -21,7 +21,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
-/** CONTRACT §4's lookup and WeChat series, read the way Prometheus reads them, after known lookups. */
+/** The lookup and WeChat series of README "Observability", read the way Prometheus reads them, after known lookups. */
 @QuarkusTest
 @WithTestResource(RedisServerResource.class)
 class LookupMetricsTest {

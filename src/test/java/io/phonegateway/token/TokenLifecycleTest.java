@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.config.TokenMode;
+import io.phonegateway.problem.GatewayException;
+import io.phonegateway.problem.ProblemCode;
 import io.phonegateway.testsupport.RedisServerResource;
 import io.phonegateway.testsupport.Simulator;
 import io.phonegateway.wechat.ErrorKind;
@@ -78,8 +80,15 @@ class TokenLifecycleTest {
 
         assertThat(first).isInstanceOf(WechatException.class);
         assertThat(((WechatException) first).kind()).isEqualTo(ErrorKind.RATE_LIMITED);
-        assertThat(second).isSameAs(first);
         assertThat(Simulator.calls("stable_token")).isEqualTo(1); // WeChat would have answered; no second try
+        // the cool-down's answer says what it is: no rid of the old request, when to come back
+        assertThat(second).isInstanceOf(GatewayException.class);
+        GatewayException cooling = (GatewayException) second;
+        assertThat(cooling.code()).isEqualTo(ProblemCode.UPSTREAM_RATE_LIMITED);
+        assertThat(cooling.errcode()).contains(45009);
+        assertThat(cooling.rid()).isEmpty();
+        assertThat(cooling.retryAfter()).hasValueSatisfying(after -> assertThat(after.toSeconds()).isBetween(1L, 30L));
+        assertThat(cooling.detail()).contains("no new fetch is tried for").contains("fetch-cooldown");
     }
 
     @Test

@@ -6,14 +6,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.phonegateway.config.AppRegistry;
 import io.phonegateway.config.TokenMode;
+import io.phonegateway.config.WechatApp;
 import io.phonegateway.testsupport.RedisServerResource;
 import io.phonegateway.testsupport.Scrape;
 import io.phonegateway.testsupport.Simulator;
@@ -22,6 +26,7 @@ import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.smallrye.mutiny.Uni;
 
 /** Token fetches, lock waits, token age and the force-refresh budget as Prometheus scrapes them. */
 @QuarkusTest
@@ -35,6 +40,12 @@ class TokenMetricsTest {
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    AccessTokenProvider tokens;
+
+    @Inject
+    AppRegistry apps;
 
     @BeforeEach
     void forgetTokens() {
@@ -64,6 +75,32 @@ class TokenMetricsTest {
         redis.key().del(RedisKeys.forceRefreshBudget(other.appId(), other.mode(), ForceRefreshBudget.chinaDay(java.time.Instant.now())));
         assertThat(store.takeForcedRefresh(other, 20, Duration.ZERO).await().atMost(Duration.ofSeconds(5))).isTrue();
         assertThat(Scrape.now().find("phone_gateway_token_force_refresh_remaining", "app", "other").orElseThrow()).isEqualTo(19.0);
+    }
+
+    @Test
+    void anIdleReplicasExpiryGaugeFollowsTheTokenItWouldUseNotTheOneItLastUsed() throws InterruptedException {
+        WechatApp other = apps.resolve(Optional.of(Simulator.OTHER_APP_ID)).orElseThrow();
+        TokenKey key = new TokenKey(Simulator.OTHER_APP_ID, TokenMode.STABLE);
+        // this replica's last lookup used a token now 90 s from expiry: inside the 300 s margin, due for a refresh
+        Instant now = Instant.now();
+        AccessToken aging = new AccessToken("aging-token", now.plusSeconds(90), now.minusSeconds(7110));
+        store.refresh(key, token -> false, () -> Uni.createFrom().item(aging)).await().atMost(Duration.ofSeconds(5));
+        tokens.credentialFor(other, Optional.empty()).await().atMost(Duration.ofSeconds(5));
+        assertThat(expiresIn("other")).isBetween(60.0, 90.0);
+
+        // no lookup comes: the keeper alone refreshes ahead, and the gauge follows the new token, not the old one down
+        double expiresIn = Double.NaN;
+        for (int i = 0; i < 60 && !(expiresIn > 7000); i++) {
+            tokens.refreshHeld(apps).await().atMost(Duration.ofSeconds(10));
+            expiresIn = expiresIn("other");
+            Thread.sleep(250);
+        }
+        assertThat(expiresIn).as("expiry of the token an idle replica holds").isBetween(7000.0, 7200.0);
+        assertThat(tokens.heldToken("other").orElseThrow().value()).isNotEqualTo("aging-token");
+    }
+
+    private static double expiresIn(String app) {
+        return Scrape.now().find("phone_gateway_token_expires_in_seconds", "app", app).orElseThrow();
     }
 
     @Test
