@@ -43,6 +43,27 @@ public class SimulatorControlResource {
             Integer times, Boolean consumeCode) {
     }
 
+    /**
+     * {@code POST /control/login-codes}: a {@code wx.login} code of user {@code openid} (and {@code unionid}, when the
+     * app is bound to an Open Platform account); with {@code phoneNumber}, also a phone code of the same user.
+     * {@code sessionKey} defaults to a random one.
+     */
+    public record LoginMintRequest(String appId, String openid, String unionid, String sessionKey, String phoneNumber,
+            String countryCode, Long lifetimeSeconds) {
+    }
+
+    /** {@code PUT /control/login-limit}: WeChat's per-user jscode2session limit (100 a minute). */
+    public record LoginLimitRequest(Integer perMinute) {
+    }
+
+    /** {@code PUT /control/high-risk}: jscode2session refuses this user's codes with 40226 while enabled. */
+    public record HighRiskRequest(String openid, Boolean enabled) {
+    }
+
+    /** {@code PUT /control/foreign-openid-errcode}: what getuserphonenumber answers for another user's openid. */
+    public record ErrcodeRequest(Integer errcode) {
+    }
+
     public record AppRequest(String secret, Long tokenLifetimeSeconds) {
     }
 
@@ -63,10 +84,12 @@ public class SimulatorControlResource {
     private final AppRegistry apps;
     private final GatewayConfig config;
     private final SimulatedPaidQuota paidQuota;
+    private final SimulatedLogins logins;
 
     SimulatorControlResource(SimulatedTokens tokens, SimulatedCodes codes, FaultPlan faults, CallStats stats,
-            AppRegistry apps, GatewayConfig config, SimulatedPaidQuota paidQuota) {
+            AppRegistry apps, GatewayConfig config, SimulatedPaidQuota paidQuota, SimulatedLogins logins) {
         this.paidQuota = paidQuota;
+        this.logins = logins;
         this.tokens = tokens;
         this.codes = codes;
         this.faults = faults;
@@ -106,10 +129,73 @@ public class SimulatorControlResource {
     }
 
     @POST
+    @Path("/login-codes")
+    public Response mintLoginCode(LoginMintRequest request) {
+        if (request == null || blank(request.openid())) {
+            return invalid("openid is required");
+        }
+        Optional<String> appId = appIdOr(request.appId());
+        if (appId.isEmpty()) {
+            return invalid("appId is not an app of the simulator");
+        }
+        if (request.lifetimeSeconds() != null && request.lifetimeSeconds() < 0) {
+            return invalid("lifetimeSeconds must be 0 or more");
+        }
+        String countryCode = blank(request.countryCode()) ? "86" : request.countryCode().trim();
+        if (!countryCode.matches("[0-9]{1,4}")) {
+            return invalid("countryCode must be 1 to 4 digits");
+        }
+        Duration lifetime = request.lifetimeSeconds() == null ? config.simulator().codeLifetime()
+                : Duration.ofSeconds(request.lifetimeSeconds());
+        Instant expiresAt = Instant.now().plus(lifetime);
+        String sessionKey = blank(request.sessionKey()) ? SimulatedAnswer.opaque(16) : request.sessionKey();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("loginCode", logins.mint(new MintedLogin(appId.get(), request.openid(),
+                blank(request.unionid()) ? null : request.unionid(), sessionKey, expiresAt)));
+        if (!blank(request.phoneNumber())) {
+            body.put("phoneCode", codes.mint(new MintedCode(appId.get(), request.phoneNumber(),
+                    purePhone(request.phoneNumber(), countryCode), countryCode, request.openid(), false, expiresAt)));
+        }
+        body.put("appId", appId.get());
+        body.put("expiresInSeconds", lifetime.toSeconds());
+        return Response.created(URI.create("/simulator/control/login-codes")).entity(body).build();
+    }
+
+    @PUT
+    @Path("/login-limit")
+    public Response loginLimit(LoginLimitRequest request) {
+        if (request == null || request.perMinute() == null || request.perMinute() < 0) {
+            return invalid("perMinute is required and must be 0 or more");
+        }
+        logins.perUserPerMinute(request.perMinute());
+        return Response.noContent().build();
+    }
+
+    @PUT
+    @Path("/high-risk")
+    public Response highRisk(HighRiskRequest request) {
+        if (request == null || blank(request.openid()) || request.enabled() == null) {
+            return invalid("openid and enabled are required");
+        }
+        logins.highRisk(request.openid(), request.enabled());
+        return Response.noContent().build();
+    }
+
+    @PUT
+    @Path("/foreign-openid-errcode")
+    public Response foreignOpenidErrcode(ErrcodeRequest request) {
+        if (request == null || request.errcode() == null || request.errcode() == 0) {
+            return invalid("errcode is required and must not be 0");
+        }
+        logins.foreignOpenidErrcode(request.errcode());
+        return Response.noContent().build();
+    }
+
+    @POST
     @Path("/faults")
     public Response addFault(FaultRequest request) {
         if (request == null || request.api() == null || SimulatedApi.byLabel(request.api()).isEmpty()) {
-            return invalid("api must be one of getuserphonenumber, stable_token, token, charge_usage");
+            return invalid("api must be one of getuserphonenumber, stable_token, token, charge_usage, jscode2session");
         }
         Fault.Type type;
         try {
@@ -169,6 +255,7 @@ public class SimulatorControlResource {
     public Response reset() {
         tokens.reset();
         codes.reset();
+        logins.reset();
         faults.reset();
         stats.reset();
         paidQuota.reset();
