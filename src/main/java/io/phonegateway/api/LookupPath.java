@@ -3,13 +3,14 @@ package io.phonegateway.api;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The one rule for "this request is a phone lookup", used by every filter: whatever path Quarkus REST routes to
- * {@code POST /phone}'s resource ({@code /phone/}, {@code /phone/.}, {@code /phone;x=1}) is authenticated, limited,
- * size-checked, timed out, counted and logged exactly like {@code /phone}.
+ * The one rule for "this request is a lookup" ({@code POST /phone} or {@code POST /login}), used by every filter:
+ * whatever path Quarkus REST routes to their resources ({@code /phone/}, {@code /phone/.}, {@code /login;x=1}) is
+ * authenticated, limited, size-checked, timed out, counted and logged exactly like {@code /phone}.
  */
 final class LookupPath {
 
     static final String PATH = "/phone";
+    static final String LOGIN = "/login";
 
     private LookupPath() {
     }
@@ -20,7 +21,16 @@ final class LookupPath {
 
     /** {@code normalizedPath}: dot segments already resolved (Vert.x); matrix parameters and trailing slashes are ignored. */
     static boolean matches(String normalizedPath) {
-        if (normalizedPath == null || !normalizedPath.startsWith(PATH)) {
+        return matches(normalizedPath, PATH) || matches(normalizedPath, LOGIN);
+    }
+
+    /** Whether the lookup is a {@code POST /login} (by the same rule). */
+    static boolean isLogin(RoutingContext rc) {
+        return matches(rc.normalizedPath(), LOGIN);
+    }
+
+    private static boolean matches(String normalizedPath, String path) {
+        if (normalizedPath == null || !normalizedPath.startsWith(path)) {
             return false;
         }
         int end = normalizedPath.length();
@@ -28,9 +38,9 @@ final class LookupPath {
         if (matrix >= 0) {
             end = matrix;
         }
-        while (end > PATH.length() && normalizedPath.charAt(end - 1) == '/') {
+        while (end > path.length() && normalizedPath.charAt(end - 1) == '/') {
             end--;
         }
-        return end == PATH.length();
+        return end == path.length();
     }
 }
