@@ -21,7 +21,7 @@ import io.vertx.ext.web.RoutingContext;
  * Lets only configured calling services use {@code POST /phone}: {@code Authorization: Bearer <key>},
  * compared in constant time against every configured key. The matching client's name is kept on the
  * request as {@value #CALLER} (for the rate limit) and in its {@link LookupRecord}. Operations endpoints ({@code /q/*}) are not JAX-RS
- * resources and stay open; protect them in the cluster (README "Security").
+ * resources and stay open; protect them in the cluster (docs/security.md).
  */
 class ApiKeyAuthFilter {
 

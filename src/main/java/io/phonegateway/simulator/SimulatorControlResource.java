@@ -7,6 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -20,6 +28,7 @@ import jakarta.ws.rs.core.Response;
 import io.phonegateway.config.AppRegistry;
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.config.WechatApp;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Drives the simulator from tests, demos and benchmarks: mint codes, inject faults, read counters, reset.
@@ -34,13 +43,63 @@ public class SimulatorControlResource {
      * {@code POST /control/codes}: a code for {@code phoneNumber}; {@code appId} defaults to the default app,
      * {@code lifetimeSeconds} to {@code phone-gateway.simulator.code-lifetime}.
      */
-    public record MintRequest(String appId, String phoneNumber, String purePhoneNumber, String countryCode,
-            String openid, Boolean countryCodeAsNumber, Long lifetimeSeconds) {
+    public record MintRequest(String appId, @NotBlank(message = "phoneNumber is required") String phoneNumber,
+            String purePhoneNumber, @Pattern(regexp = " *[0-9]{1,4} *", message = "countryCode must be 1 to 4 digits") String countryCode,
+            String openid, Boolean countryCodeAsNumber,
+            @PositiveOrZero(message = "lifetimeSeconds must be 0 or more") Long lifetimeSeconds) {
     }
 
     /** {@code POST /control/faults}: see {@link Fault}. */
     public record FaultRequest(String api, String type, Integer errcode, Integer httpStatus, Long delayMillis,
             Integer times, Boolean consumeCode) {
+
+        @AssertTrue(message = "api must be one of getuserphonenumber, stable_token, token, charge_usage, jscode2session")
+        boolean isKnownApi() {
+            return api != null && SimulatedApi.byLabel(api).isPresent();
+        }
+
+        @AssertTrue(message = "type must be one of errcode, http-status, malformed, delay")
+        boolean isKnownType() {
+            return faultType() != null;
+        }
+
+        @AssertTrue(message = "times must be positive, or -1 for until reset")
+        boolean isTimesValid() {
+            return times == null || times > 0 || times == -1;
+        }
+
+        @AssertTrue(message = "errcode is required for type errcode")
+        boolean isErrcodeGiven() {
+            return faultType() != Fault.Type.ERRCODE || errcode != null;
+        }
+
+        @AssertTrue(message = "httpStatus must be 200..599 for type http-status")
+        boolean isHttpStatusValid() {
+            return faultType() != Fault.Type.HTTP_STATUS || httpStatus != null && httpStatus >= 200 && httpStatus <= 599;
+        }
+
+        @AssertTrue(message = "delayMillis must be 0 or more for type delay")
+        boolean isDelayValid() {
+            return faultType() != Fault.Type.DELAY || delayMillis != null && delayMillis >= 0;
+        }
+
+        Fault.Type faultType() {
+            try {
+                return Fault.Type.of(String.valueOf(type));
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+    }
+
+    public record AppRequest(@NotBlank(message = "secret is required") String secret,
+            @Positive(message = "tokenLifetimeSeconds must be positive") Long tokenLifetimeSeconds) {
+    }
+
+    public record Switch(@NotNull(message = "enabled is required") Boolean enabled) {
+    }
+
+    public record CloudbaseTokenRequest(String appId) {
     }
 
     /**
@@ -48,33 +107,35 @@ public class SimulatorControlResource {
      * app is bound to an Open Platform account); with {@code phoneNumber}, also a phone code of the same user.
      * {@code sessionKey} defaults to a random one.
      */
-    public record LoginMintRequest(String appId, String openid, String unionid, String sessionKey, String phoneNumber,
-            String countryCode, Long lifetimeSeconds) {
+    public record LoginMintRequest(String appId, @NotBlank(message = "openid is required") String openid, String unionid,
+            String sessionKey, String phoneNumber,
+            @Pattern(regexp = " *[0-9]{1,4} *", message = "countryCode must be 1 to 4 digits") String countryCode,
+            @PositiveOrZero(message = "lifetimeSeconds must be 0 or more") Long lifetimeSeconds) {
     }
 
     /** {@code PUT /control/login-limit}: WeChat's per-user jscode2session limit (100 a minute). */
-    public record LoginLimitRequest(Integer perMinute) {
+    public record LoginLimitRequest(
+            @NotNull(message = "perMinute is required") @PositiveOrZero(message = "perMinute must be 0 or more") Integer perMinute) {
     }
 
     /** {@code PUT /control/high-risk}: jscode2session refuses this user's codes with 40226 while enabled. */
-    public record HighRiskRequest(String openid, Boolean enabled) {
+    public record HighRiskRequest(@NotBlank(message = "openid is required") String openid,
+            @NotNull(message = "enabled is required") Boolean enabled) {
     }
 
     /** {@code PUT /control/foreign-openid-errcode}: what getuserphonenumber answers for another user's openid. */
-    public record ErrcodeRequest(Integer errcode) {
-    }
+    public record ErrcodeRequest(@NotNull(message = "errcode is required") Integer errcode) {
 
-    public record AppRequest(String secret, Long tokenLifetimeSeconds) {
-    }
-
-    public record Switch(Boolean enabled) {
-    }
-
-    public record CloudbaseTokenRequest(String appId) {
+        @AssertTrue(message = "errcode must not be 0")
+        boolean isAnError() {
+            return errcode == null || errcode != 0;
+        }
     }
 
     /** {@code PUT /control/paid-quota}: the resource pack {@code /wxa/charge/usage/get} reports. */
-    public record PaidQuotaRequest(Long all, Long used) {
+    public record PaidQuotaRequest(
+            @NotNull(message = "all is required and must be 0 or more") @PositiveOrZero(message = "all is required and must be 0 or more") Long all,
+            @PositiveOrZero(message = "used must be 0 or more") Long used) {
     }
 
     private final SimulatedTokens tokens;
@@ -100,21 +161,12 @@ public class SimulatorControlResource {
 
     @POST
     @Path("/codes")
-    public Response mintCode(MintRequest request) {
-        if (request == null || blank(request.phoneNumber())) {
-            return invalid("phoneNumber is required");
-        }
+    public Response mintCode(@Valid @NotNull(message = "a JSON body is required") MintRequest request) {
         Optional<String> appId = appIdOr(request.appId());
         if (appId.isEmpty()) {
             return invalid("appId is not an app of the simulator");
         }
         String countryCode = blank(request.countryCode()) ? "86" : request.countryCode().trim();
-        if (!countryCode.matches("[0-9]{1,4}")) {
-            return invalid("countryCode must be 1 to 4 digits");
-        }
-        if (request.lifetimeSeconds() != null && request.lifetimeSeconds() < 0) {
-            return invalid("lifetimeSeconds must be 0 or more");
-        }
         Duration lifetime = request.lifetimeSeconds() == null ? config.simulator().codeLifetime()
                 : Duration.ofSeconds(request.lifetimeSeconds());
         MintedCode minted = new MintedCode(appId.get(), request.phoneNumber(),
@@ -130,21 +182,12 @@ public class SimulatorControlResource {
 
     @POST
     @Path("/login-codes")
-    public Response mintLoginCode(LoginMintRequest request) {
-        if (request == null || blank(request.openid())) {
-            return invalid("openid is required");
-        }
+    public Response mintLoginCode(@Valid @NotNull(message = "a JSON body is required") LoginMintRequest request) {
         Optional<String> appId = appIdOr(request.appId());
         if (appId.isEmpty()) {
             return invalid("appId is not an app of the simulator");
         }
-        if (request.lifetimeSeconds() != null && request.lifetimeSeconds() < 0) {
-            return invalid("lifetimeSeconds must be 0 or more");
-        }
         String countryCode = blank(request.countryCode()) ? "86" : request.countryCode().trim();
-        if (!countryCode.matches("[0-9]{1,4}")) {
-            return invalid("countryCode must be 1 to 4 digits");
-        }
         Duration lifetime = request.lifetimeSeconds() == null ? config.simulator().codeLifetime()
                 : Duration.ofSeconds(request.lifetimeSeconds());
         Instant expiresAt = Instant.now().plus(lifetime);
@@ -163,60 +206,30 @@ public class SimulatorControlResource {
 
     @PUT
     @Path("/login-limit")
-    public Response loginLimit(LoginLimitRequest request) {
-        if (request == null || request.perMinute() == null || request.perMinute() < 0) {
-            return invalid("perMinute is required and must be 0 or more");
-        }
+    public Response loginLimit(@Valid @NotNull(message = "perMinute is required") LoginLimitRequest request) {
         logins.perUserPerMinute(request.perMinute());
         return Response.noContent().build();
     }
 
     @PUT
     @Path("/high-risk")
-    public Response highRisk(HighRiskRequest request) {
-        if (request == null || blank(request.openid()) || request.enabled() == null) {
-            return invalid("openid and enabled are required");
-        }
+    public Response highRisk(@Valid @NotNull(message = "openid and enabled are required") HighRiskRequest request) {
         logins.highRisk(request.openid(), request.enabled());
         return Response.noContent().build();
     }
 
     @PUT
     @Path("/foreign-openid-errcode")
-    public Response foreignOpenidErrcode(ErrcodeRequest request) {
-        if (request == null || request.errcode() == null || request.errcode() == 0) {
-            return invalid("errcode is required and must not be 0");
-        }
+    public Response foreignOpenidErrcode(@Valid @NotNull(message = "errcode is required") ErrcodeRequest request) {
         logins.foreignOpenidErrcode(request.errcode());
         return Response.noContent().build();
     }
 
     @POST
     @Path("/faults")
-    public Response addFault(FaultRequest request) {
-        if (request == null || request.api() == null || SimulatedApi.byLabel(request.api()).isEmpty()) {
-            return invalid("api must be one of getuserphonenumber, stable_token, token, charge_usage, jscode2session");
-        }
-        Fault.Type type;
-        try {
-            type = Fault.Type.of(String.valueOf(request.type()));
-        } catch (IllegalArgumentException e) {
-            return invalid("type must be one of errcode, http-status, malformed, delay");
-        }
+    public Response addFault(@Valid @NotNull(message = "a JSON body is required") FaultRequest request) {
         int times = request.times() == null ? 1 : request.times();
-        if (times == 0 || times < -1) {
-            return invalid("times must be positive, or -1 for until reset");
-        }
-        if (type == Fault.Type.ERRCODE && request.errcode() == null) {
-            return invalid("errcode is required for type errcode");
-        }
-        if (type == Fault.Type.HTTP_STATUS && (request.httpStatus() == null || request.httpStatus() < 200 || request.httpStatus() > 599)) {
-            return invalid("httpStatus must be 200..599 for type http-status");
-        }
-        if (type == Fault.Type.DELAY && (request.delayMillis() == null || request.delayMillis() < 0)) {
-            return invalid("delayMillis must be 0 or more for type delay");
-        }
-        faults.add(SimulatedApi.byLabel(request.api()).get(), new Fault(type,
+        faults.add(SimulatedApi.byLabel(request.api()).get(), new Fault(request.faultType(),
                 request.errcode() == null ? 0 : request.errcode(), request.httpStatus() == null ? 0 : request.httpStatus(),
                 request.delayMillis() == null ? 0 : request.delayMillis(), times, Boolean.TRUE.equals(request.consumeCode())));
         return Response.noContent().build();
@@ -264,50 +277,31 @@ public class SimulatorControlResource {
 
     @PUT
     @Path("/apps/{appId}")
-    public Response putApp(@PathParam("appId") String appId, AppRequest request) {
-        if (!appId.matches("wx[0-9a-f]{16}")) {
-            return invalid("appId must look like wx followed by 16 hex digits");
-        }
-        if (request == null || blank(request.secret())) {
-            return invalid("secret is required");
-        }
-        if (request.tokenLifetimeSeconds() != null && request.tokenLifetimeSeconds() < 1) {
-            return invalid("tokenLifetimeSeconds must be positive");
-        }
+    public Response putApp(
+            @PathParam("appId") @Pattern(regexp = "wx[0-9a-f]{16}", message = "appId must look like wx followed by 16 hex digits") String appId,
+            @Valid @NotNull(message = "secret is required") AppRequest request) {
         tokens.putAccount(appId, request.secret(), Optional.ofNullable(request.tokenLifetimeSeconds()).map(Duration::ofSeconds));
         return Response.noContent().build();
     }
 
     @PUT
     @Path("/paid-quota")
-    public Response putPaidQuota(PaidQuotaRequest request) {
-        if (request == null || request.all() == null || request.all() < 0) {
-            return invalid("all is required and must be 0 or more");
-        }
+    public Response putPaidQuota(@Valid @NotNull(message = "all is required and must be 0 or more") PaidQuotaRequest request) {
         long used = request.used() == null ? 0 : request.used();
-        if (used < 0) {
-            return invalid("used must be 0 or more");
-        }
         paidQuota.set(request.all(), used);
         return Response.noContent().build();
     }
 
     @PUT
     @Path("/bench-mode")
-    public Response benchMode(Switch request) {
-        if (request == null || request.enabled() == null) {
-            return invalid("enabled is required");
-        }
+    public Response benchMode(@Valid @NotNull(message = "enabled is required") Switch request) {
         codes.benchMode(request.enabled());
         return Response.noContent().build();
     }
 
     @PUT
     @Path("/open-interface")
-    public Response openInterface(Switch request) {
-        if (request == null || request.enabled() == null) {
-            return invalid("enabled is required");
-        }
+    public Response openInterface(@Valid @NotNull(message = "enabled is required") Switch request) {
         tokens.openInterface(request.enabled());
         return Response.noContent().build();
     }
@@ -341,6 +335,12 @@ public class SimulatorControlResource {
 
     private static boolean blank(String value) {
         return value == null || value.isBlank();
+    }
+
+    /** A control request that breaks a constraint: the simulator's own 400 problem, naming the first broken rule. */
+    @ServerExceptionMapper
+    Response invalidControlRequest(ConstraintViolationException e) {
+        return invalid(e.getConstraintViolations().stream().map(v -> v.getMessage()).sorted().findFirst().orElse("invalid request"));
     }
 
     private static Response invalid(String detail) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.phonegateway.testsupport.GatewayProcess;
+import io.phonegateway.testsupport.RawHttp;
 import io.phonegateway.testsupport.RedisServerResource;
 import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
@@ -34,10 +35,14 @@ class CallerSecurityIT {
     private static final String NEW_KEY = "orders-key-2026-bbbbbbbbbbbbbbbb";
     private static final String BILLING_KEY = "billing-key-cccccccccccccccccccc";
     private static final String LIMITED_KEY = "limited-key-dddddddddddddddddddd";
+    private static final String VARIANT_KEY = "variant-key-eeeeeeeeeeeeeeeeeeee";
     private static final String APP_SECRET = "it-secret-of-demo";
     /** Unique per run: the rate count lives in Redis, which may outlive a run when REDIS_URL is given. */
     private static final String LIMITED = "limited" + ThreadLocalRandom.current().nextInt(1_000_000);
     private static final int LIMIT = 4;
+    /** Calls on path variants of /phone only, with a limit of their own. */
+    private static final String VARIANT = "variant" + ThreadLocalRandom.current().nextInt(1_000_000);
+    private static final List<String> VARIANT_PATHS = List.of("/phone/", "/phone/.", "/phone;x=1");
 
     private static GatewayProcess first;
     private static GatewayProcess second;
@@ -47,6 +52,10 @@ class CallerSecurityIT {
         String redis = RedisServerResource.startShared();
         first = GatewayProcess.start("security-replica-1", replica(redis));
         second = GatewayProcess.start("security-replica-2", replica(redis));
+        // a cold replica's first lookup (token fetch, first WeChat call, JIT) may pass the deadline on a busy
+        // machine; these tests are about callers, not cold starts: warm each replica once, whatever it answers
+        lookup(first, BILLING_KEY);
+        lookup(second, BILLING_KEY);
     }
 
     @AfterAll
@@ -71,6 +80,10 @@ class CallerSecurityIT {
         p.put("phone-gateway.rate-limit.callers." + LIMITED + ".requests", Integer.toString(LIMIT));
         p.put("phone-gateway.rate-limit.callers." + LIMITED + ".period", "1h");
         p.put("phone-gateway.rate-limit.callers." + LIMITED + ".burst", Integer.toString(LIMIT));
+        p.put("phone-gateway.auth.api-keys." + VARIANT, VARIANT_KEY);
+        p.put("phone-gateway.rate-limit.callers." + VARIANT + ".requests", Integer.toString(VARIANT_PATHS.size()));
+        p.put("phone-gateway.rate-limit.callers." + VARIANT + ".period", "1h");
+        p.put("phone-gateway.rate-limit.callers." + VARIANT + ".burst", Integer.toString(VARIANT_PATHS.size()));
         p.put("quarkus.redis.hosts", redis);
         return p;
     }
@@ -101,6 +114,30 @@ class CallerSecurityIT {
             given().baseUri(first.url()).header("Authorization", "bearer " + key).contentType("application/json")
                     .body("{\"code\":\"abc\"}").post("/phone").then().statusCode(422);
         }
+    }
+
+    @Test
+    void everyPathToTheLookupIsAuthenticatedAndLimitedLikePhone() throws Exception {
+        for (String path : VARIANT_PATHS) {
+            RawHttp.Answer anonymous = rawLookup(path, null);
+            assertThat(anonymous.status()).as(path + " without a key").isEqualTo(401);
+            assertThat(anonymous.header("WWW-Authenticate")).startsWith("Bearer");
+            assertThat(anonymous.body()).contains("\"code\":\"UNAUTHORIZED\"");
+        }
+        for (String path : VARIANT_PATHS) {
+            assertThat(rawLookup(path, VARIANT_KEY).status()).as(path + " with a key reaches WeChat").isEqualTo(422);
+        }
+        RawHttp.Answer over = rawLookup(VARIANT_PATHS.get(0), VARIANT_KEY);
+        assertThat(over.status()).as("the variants share the caller's one limit").isEqualTo(429);
+        assertThat(over.body()).contains("\"code\":\"RATE_LIMITED\"");
+        assertThat(Integer.parseInt(over.header("Retry-After"))).isPositive();
+    }
+
+    private static RawHttp.Answer rawLookup(String path, String key) throws IOException {
+        byte[] body = "{\"code\":\"code-unknown-to-wechat\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String head = "POST " + path + " HTTP/1.1\nHost: t\nContent-Type: application/json\nConnection: close\n"
+                + "Content-Length: " + body.length + (key == null ? "" : "\nAuthorization: Bearer " + key);
+        return RawHttp.exchange(first.port(), RawHttp.request(head, body), java.time.Duration.ofSeconds(20));
     }
 
     @Test

@@ -99,7 +99,7 @@ class KubernetesManifestsTest {
             properties.load(in);
         }
         properties.stringPropertyNames().forEach(k -> keys.add(k.replaceFirst("^%[a-z]+\\.", "")));
-        keys.add("quarkus.redis.password"); // a Quarkus key only the Secret sets (README "Security")
+        keys.add("quarkus.redis.password"); // a Quarkus key only the Secret sets (docs/security.md)
         return keys;
     }
 
