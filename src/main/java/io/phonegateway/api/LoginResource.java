@@ -68,11 +68,11 @@ public class LoginResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LoginResponse.class),
                     examples = @ExampleObject(name = "login and phone", value = LOGIN_RESPONSE_EXAMPLE)))
     public Uni<LoginResponse> login(byte[] body,
-            @Parameter(in = ParameterIn.HEADER, description = "Token modes cloud and cloudbase only: the user, as Cloud Hosting names it")
+            @Parameter(name = "X-WX-OPENID", in = ParameterIn.HEADER, description = "Token modes cloud and cloudbase only: the user, as Cloud Hosting names it")
             @RestHeader("X-WX-OPENID") String cloudOpenid,
-            @Parameter(in = ParameterIn.HEADER, description = "Token modes cloud and cloudbase only: the user's unionid, when there is one")
+            @Parameter(name = "X-WX-UNIONID", in = ParameterIn.HEADER, description = "Token modes cloud and cloudbase only: the user's unionid, when there is one")
             @RestHeader("X-WX-UNIONID") String cloudUnionid,
-            @Parameter(in = ParameterIn.HEADER, description = "Token mode cloudbase only: the caller's cloudbase_access_token")
+            @Parameter(name = "X-WX-CLOUDBASE-ACCESS-TOKEN", in = ParameterIn.HEADER, description = "Token mode cloudbase only: the caller's cloudbase_access_token")
             @RestHeader("X-WX-CLOUDBASE-ACCESS-TOKEN") String cloudbaseToken,
             @Parameter(hidden = true) @RestHeader("Content-Type") String contentType,
             RoutingContext routing) {

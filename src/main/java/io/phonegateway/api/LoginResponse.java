@@ -14,7 +14,7 @@ public record LoginResponse(
         @Schema(nullable = true, description = "As POST /phone answers; null when no phoneCode was sent") PhoneResponse phone) {
 
     static LoginResponse of(LoginResult result) {
-        return new LoginResponse(result.session().openid(), result.session().unionid(),
+        return new LoginResponse(result.openid(), result.unionid(),
                 result.phone() == null ? null : PhoneResponse.of(result.phone()));
     }
 

@@ -1,9 +1,10 @@
 package io.phonegateway.lookup;
 
-import io.phonegateway.wechat.LoginSession;
-
-/** A successful {@code /login}: the user, and their phone number when a phone code came along (else null). */
-public record LoginResult(LoginSession session, PhoneResult phone) {
+/**
+ * A successful {@code /login}: the user ({@code unionid} null when the app is bound to no Open Platform account),
+ * and their phone number when a phone code came along (else null). {@link #toString()} hides the ids.
+ */
+public record LoginResult(String openid, String unionid, PhoneResult phone) {
 
     @Override
     public String toString() {

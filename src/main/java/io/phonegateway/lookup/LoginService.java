@@ -63,9 +63,9 @@ public class LoginService {
     public Uni<LoginResult> login(WechatApp app, String loginCode, Optional<String> phoneCode,
             Optional<CloudIdentity> cloudIdentity, Optional<String> callerCloudbaseToken, LookupTrace trace) {
         return session(app, loginCode, cloudIdentity, trace).chain(session -> phoneCode.isEmpty()
-                ? Uni.createFrom().item(new LoginResult(session, null))
+                ? Uni.createFrom().item(new LoginResult(session.openid(), session.unionid(), null))
                 : phones.lookup(app, phoneCode.get(), session.openid(), callerCloudbaseToken, trace)
-                        .map(phone -> new LoginResult(session, phone))
+                        .map(phone -> new LoginResult(session.openid(), session.unionid(), phone))
                         .onFailure(GatewayException.class).transform(f -> ofThisUser((GatewayException) f)));
     }
 
