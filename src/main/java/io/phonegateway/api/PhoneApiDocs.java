@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.headers.Header;
 import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
@@ -25,7 +26,7 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
 /**
  * Documents every problem {@code POST /phone} and {@code POST /login} can answer, straight from {@link ProblemCode}, so the document
  * cannot drift from the code: one response per status, one named example per problem code, the headers that
- * come with them, and the bearer-key security scheme. Runs at build time, so the stored document has it too.
+ * come with them, the {@code X-Request-Id} header, and the bearer-key security scheme. Runs at build time, so the stored document has it too.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class PhoneApiDocs implements OASFilter {
@@ -93,6 +94,10 @@ public class PhoneApiDocs implements OASFilter {
         Map<Integer, List<ProblemCode>> byStatus = Arrays.stream(ProblemCode.values())
                 .filter(code -> !NOT_OF_THIS_OPERATION.contains(code) && (login || !LOGIN_ONLY.contains(code)))
                 .collect(Collectors.groupingBy(ProblemCode::status, TreeMap::new, Collectors.toList()));
+        post.addParameter(OASFactory.createParameter().name(RequestIdFilter.HEADER).in(Parameter.In.HEADER)
+                .description("Your id for this request, echoed on the answer and logged: at most 64 of A-Z a-z 0-9 . _ : -"
+                        + " (any other value, or none, gets a new UUID)")
+                .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
         byStatus.forEach((status, codes) -> post.getResponses().addAPIResponse(Integer.toString(status), problemResponse(status, codes)));
         post.getResponses().getAPIResponses().values().forEach(response -> response.addHeader(RequestIdFilter.HEADER,
                 header("The request's id: the caller's X-Request-Id when it was usable, else a new UUID")));

@@ -6,17 +6,18 @@ import io.phonegateway.lookup.PhoneResult;
 
 /**
  * The 200 answer of {@code POST /phone} (CONTRACT §1). {@code regionCode} is null when the number maps to
- * no single region; it is sent as {@code null}, not left out.
+ * no single region; it is sent as {@code null}, not left out. Every field is always sent, so the document marks
+ * each required: generated clients rely on it, and the contract check sees a removal as the break it is.
  */
 public record PhoneResponse(
-        @Schema(description = "As WeChat sent it; foreign numbers carry their +<country code> prefix") String phoneNumber,
-        @Schema(description = "The number without country code") String purePhoneNumber,
-        @Schema(description = "Always a string, whatever type WeChat sent") String countryCode,
-        @Schema(description = "E.164 form, derived with libphonenumber") String e164,
-        @Schema(nullable = true, description = "ISO 3166-1 alpha-2, or null when the number maps to no single region") String regionCode,
-        WatermarkBody watermark) {
+        @Schema(required = true, description = "As WeChat sent it; foreign numbers carry their +<country code> prefix") String phoneNumber,
+        @Schema(required = true, description = "The number without country code") String purePhoneNumber,
+        @Schema(required = true, description = "Always a string, whatever type WeChat sent") String countryCode,
+        @Schema(required = true, description = "E.164 form, derived with libphonenumber") String e164,
+        @Schema(required = true, nullable = true, description = "ISO 3166-1 alpha-2, or null when the number maps to no single region") String regionCode,
+        @Schema(required = true) WatermarkBody watermark) {
 
-    public record WatermarkBody(String appId, long timestamp) {
+    public record WatermarkBody(@Schema(required = true) String appId, @Schema(required = true) long timestamp) {
     }
 
     static PhoneResponse of(PhoneResult result) {

@@ -12,6 +12,7 @@ import static io.phonegateway.wechat.ErrorKind.USER_RATE_LIMITED;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -74,6 +75,11 @@ public final class Errcodes {
             return LOGIN_KINDS.get(errcode);
         }
         return kindOf(errcode);
+    }
+
+    /** The errcodes above: docs/migration.md lists each with its problem (MigrationErrcodeTableTest). */
+    public static Set<Integer> known() {
+        return KINDS.keySet();
     }
 
     /** True for the errcodes above: only these become metric label values, anything else is {@code other}. */

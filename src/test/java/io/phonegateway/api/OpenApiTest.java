@@ -39,6 +39,10 @@ class OpenApiTest {
         assertThat(doc.getString("components.securitySchemes.apiKey.scheme")).isEqualTo("bearer");
         assertThat(doc.getList("paths.'/phone'.post.security")).isNotEmpty();
         assertThat(doc.getMap("paths")).doesNotContainKey("/simulator/cgi-bin/stable_token");
+        assertThat(doc.getList("paths.'/phone'.post.parameters.name")).contains("X-Request-Id");
+        // every field of the answer is always sent: generated clients rely on it, the contract check guards it
+        assertThat(doc.getList("components.schemas.PhoneResponse.required"))
+                .containsExactlyInAnyOrder("phoneNumber", "purePhoneNumber", "countryCode", "e164", "regionCode", "watermark");
     }
 
     @Test

@@ -59,8 +59,11 @@ class TokenMetricsTest {
                 .isEqualTo(1);
         assertThat(after.find("phone_gateway_token_age_seconds", "app", "demo").orElseThrow()).isBetween(0.0, 60.0);
         assertThat(after.find("phone_gateway_token_expires_in_seconds", "app", "demo").orElseThrow()).isBetween(7000.0, 7200.0);
-        // the other app is never force-refreshed in this suite (demo is, by FleetTokenTest): its whole daily budget
-        assertThat(after.find("phone_gateway_token_force_refresh_remaining", "app", "other").orElseThrow()).isEqualTo(20.0);
+        // the gauge follows the fleet's budget: with today's budget fresh, one forced refresh leaves 19 of 20
+        TokenKey other = new TokenKey(Simulator.OTHER_APP_ID, TokenMode.STABLE);
+        redis.key().del(RedisKeys.forceRefreshBudget(other.appId(), other.mode(), ForceRefreshBudget.chinaDay(java.time.Instant.now())));
+        assertThat(store.takeForcedRefresh(other, 20, Duration.ZERO).await().atMost(Duration.ofSeconds(5))).isTrue();
+        assertThat(Scrape.now().find("phone_gateway_token_force_refresh_remaining", "app", "other").orElseThrow()).isEqualTo(19.0);
     }
 
     @Test
