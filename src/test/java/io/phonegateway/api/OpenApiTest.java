@@ -62,7 +62,7 @@ class OpenApiTest {
         assertThat(doc.getString("paths.'/login'.post.responses.'429'.headers.'Retry-After'.description")).isNotBlank();
         assertThat(doc.getList("paths.'/login'.post.security")).isNotEmpty();
         assertThat(doc.getList("paths.'/login'.post.parameters.findAll { it.description != null }.name"))
-                .containsExactlyInAnyOrder("X-WX-OPENID", "X-WX-UNIONID", "X-WX-CLOUDBASE-ACCESS-TOKEN");
+                .containsExactlyInAnyOrder("X-WX-OPENID", "X-WX-UNIONID", "X-WX-CLOUDBASE-ACCESS-TOKEN", "X-Request-Id");
         for (ProblemCode loginOnly : PhoneApiDocs.LOGIN_ONLY) {
             Map<String, Object> phoneExamples = doc.getMap("paths.'/phone'.post.responses.'" + loginOnly.status()
                     + "'.content.'application/problem+json'.examples");
