@@ -8,28 +8,32 @@ import jakarta.enterprise.event.Observes;
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.problem.ProblemCode;
 import io.quarkus.vertx.http.runtime.filters.Filters;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.Json;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Guards the way a {@code POST /phone} body comes in, answering with problems where Vert.x would answer bare:
+ * Guards the way a {@code POST /phone} body comes in, on HTTP/1.1 and HTTP/2 alike, answering with problems where
+ * Vert.x would answer bare:
  * <ul>
- * <li>a {@code Content-Length} over 4 KiB is refused (413) before any of the body is read; a chunked body (no
- * length) is read here and refused as soon as it passes 4 KiB, so Quarkus' bare 413 for bodies over
- * {@code quarkus.http.limits.max-body-size} never answers {@code /phone}; a body that lies about its length is
- * still cut at the announced length and refused by the parser;</li>
+ * <li>a {@code Content-Length} over 4 KiB is refused (413) before any of the body is read;</li>
+ * <li>a body without a length (chunked, or HTTP/2 DATA frames without {@code content-length}) is read by
+ * {@link StreamedBodyFilter}, which refuses it as soon as it passes 4 KiB;</li>
  * <li>a body still incomplete {@code phone-gateway.request.body-timeout} after the headers (a client that sends half
- * a body and stalls) is answered 408 and its connection closed.</li>
+ * a body and stalls) is answered 408.</li>
  * </ul>
+ * A refusal while the caller still sends ends the exchange: on HTTP/1.1 the connection is closed after the answer
+ * (with {@code Connection: close}); on HTTP/2, which forbids connection headers, only the stream is reset
+ * ({@code NO_ERROR}) after the answer, and the connection goes on serving its other streams.
  */
 @ApplicationScoped
 class BodyLimitFilter {
 
     static final int MAX_BODY_BYTES = 4096;
+    static final String TOO_LARGE = "The body must be at most 4 KiB";
     private static final int PRIORITY = 9_000; // after RequestIdFilter, so the problem carries the request id
+    private static final long NO_ERROR = 0;
 
     private static final Duration LINGER = Duration.ofSeconds(1);
 
@@ -44,58 +48,15 @@ class BodyLimitFilter {
             if (LookupPath.matches(rc)) {
                 String length = rc.request().getHeader("Content-Length");
                 if (length != null && announcesTooMuch(length)) {
-                    refuse(rc, ProblemCode.PAYLOAD_TOO_LARGE, "The body must be at most 4 KiB");
+                    refuse(rc, ProblemCode.PAYLOAD_TOO_LARGE, TOO_LARGE);
                     return;
                 }
                 if (!rc.request().isEnded()) {
                     watchBody(rc);
-                    if (length == null) {
-                        readChunked(rc);
-                        return;
-                    }
                 }
             }
             rc.next();
         }, PRIORITY);
-    }
-
-    /** Quarkus fails a request whose body exceeds max-body-size with a bare 413 (on other paths): make it a problem. */
-    void register(@Observes Router router) {
-        router.route().failureHandler(rc -> {
-            if (rc.statusCode() == 413 && !rc.response().headWritten()) {
-                refuse(rc, ProblemCode.PAYLOAD_TOO_LARGE, "The body must be at most 4 KiB");
-            } else {
-                rc.next();
-            }
-        });
-    }
-
-    /** Reads a body without a length here, refusing it as soon as it passes 4 KiB; Quarkus REST takes what was read. */
-    private static void readChunked(RoutingContext rc) {
-        HttpServerRequest request = rc.request();
-        Buffer body = Buffer.buffer();
-        request.handler(chunk -> {
-            if (rc.response().headWritten()) {
-                return;
-            }
-            if (body.length() + chunk.length() > MAX_BODY_BYTES) {
-                refuse(rc, ProblemCode.PAYLOAD_TOO_LARGE, "The body must be at most 4 KiB");
-                return;
-            }
-            body.appendBuffer(chunk);
-        });
-        request.exceptionHandler(broken -> {
-            if (!rc.response().headWritten()) {
-                refuse(rc, ProblemCode.INVALID_REQUEST, "The body is not valid chunked transfer encoding");
-            }
-        });
-        request.endHandler(ended -> {
-            if (!rc.response().headWritten()) {
-                rc.setBody(body);
-                rc.next();
-            }
-        });
-        request.resume();
     }
 
     private void watchBody(RoutingContext rc) {
@@ -107,11 +68,31 @@ class BodyLimitFilter {
         rc.addEndHandler(ended -> rc.vertx().cancelTimer(timer));
     }
 
-    private static void refuse(RoutingContext rc, ProblemCode code, String detail) {
-        Problem problem = Problem.of(code, detail, rc.request().getHeader(RequestIdFilter.HEADER));
-        rc.response().setStatusCode(code.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .putHeader("Connection", "close").end(Json.encode(problem))
-                .onComplete(written -> closeGently(rc));
+    /** Answers {@code code} as a problem and ends the exchange; also used by {@link FrameworkRefusals}. */
+    static void refuse(RoutingContext rc, ProblemCode code, String detail) {
+        Problem problem = Problem.of(code, detail, RequestIdFilter.assign(rc));
+        boolean http2 = rc.request().version() == HttpVersion.HTTP_2;
+        rc.response().setStatusCode(code.status()).putHeader("Content-Type", Problem.MEDIA_TYPE);
+        if (!http2) {
+            rc.response().putHeader("Connection", "close");
+        }
+        rc.response().end(Json.encode(problem)).onComplete(written -> stopReading(rc));
+    }
+
+    /** After a refusal answered while the caller still sends: HTTP/1.1 closes gently, HTTP/2 resets the stream. */
+    static void stopReading(RoutingContext rc) {
+        if (rc.request().version() == HttpVersion.HTTP_2) {
+            stopStream(rc);
+        } else {
+            closeGently(rc);
+        }
+    }
+
+    /** RFC 9113 §8.1: after a complete answer, a server asks the client to stop sending with RST_STREAM(NO_ERROR). */
+    private static void stopStream(RoutingContext rc) {
+        if (!rc.request().isEnded()) {
+            rc.response().reset(NO_ERROR);
+        }
     }
 
     /**

@@ -84,6 +84,11 @@ class LookupMetrics {
     }
 
     /** A lookup that ended without an answer (the caller went away): no outcome to count, its retries still happened. */
+    /** A request that looked like a lookup but reached no resource (404): neither counted nor timed. */
+    void notALookup() {
+        inFlight.decrementAndGet();
+    }
+
     void abandoned(LookupTrace trace) {
         inFlight.decrementAndGet();
         retried(trace);

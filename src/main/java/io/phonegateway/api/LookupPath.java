@@ -1,11 +1,16 @@
 package io.phonegateway.api;
 
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * The one rule for "this request is a lookup" ({@code POST /phone} or {@code POST /login}), used by every filter:
- * whatever path Quarkus REST routes to their resources ({@code /phone/}, {@code /phone/.}, {@code /login;x=1}) is
- * authenticated, limited, size-checked, timed out, counted and logged exactly like {@code /phone}.
+ * whatever path Quarkus REST routes to their resources is authenticated, limited, size-checked, timed out, counted and
+ * logged exactly like {@code /phone}. Vert.x has already resolved dot segments, double slashes and percent-encoded
+ * unreserved characters ({@code /x/../phone}, {@code //phone}, {@code /%70hone}); {@link #canonical} then drops what
+ * Quarkus REST ignores: matrix parameters of any segment ({@code /phone;x=1}) and empty segments ({@code /login/},
+ * {@code /phone//}). A variant this rule takes for a lookup but Quarkus REST answers 404 (e.g. {@code /phone/;a/}) is
+ * not recorded as one ({@link LookupRecorder}).
  */
 final class LookupPath {
 
@@ -15,32 +20,38 @@ final class LookupPath {
     private LookupPath() {
     }
 
+    /** OPTIONS only asks what the path allows ({@link AllowedMethods}): no lookup. */
     static boolean matches(RoutingContext rc) {
-        return matches(rc.normalizedPath());
+        return rc.request().method() != HttpMethod.OPTIONS && matches(rc.normalizedPath());
     }
 
-    /** {@code normalizedPath}: dot segments already resolved (Vert.x); matrix parameters and trailing slashes are ignored. */
+    /** {@code normalizedPath}: as Vert.x normalized it (dot segments resolved). */
     static boolean matches(String normalizedPath) {
-        return matches(normalizedPath, PATH) || matches(normalizedPath, LOGIN);
+        if (normalizedPath == null) {
+            return false;
+        }
+        String canonical = canonical(normalizedPath);
+        return PATH.equals(canonical) || LOGIN.equals(canonical);
     }
 
     /** Whether the lookup is a {@code POST /login} (by the same rule). */
     static boolean isLogin(RoutingContext rc) {
-        return matches(rc.normalizedPath(), LOGIN);
+        return rc.normalizedPath() != null && LOGIN.equals(canonical(rc.normalizedPath()));
     }
 
-    private static boolean matches(String normalizedPath, String path) {
-        if (normalizedPath == null || !normalizedPath.startsWith(path)) {
-            return false;
+    /**
+     * {@code /phone;v=1//} as {@code /phone}: segments without their matrix parameters, empty ones left out. Other API
+     * paths (e.g. {@code /login}) compare their own path with this form.
+     */
+    static String canonical(String normalizedPath) {
+        StringBuilder path = new StringBuilder();
+        for (String segment : normalizedPath.split("/")) {
+            int matrix = segment.indexOf(';');
+            String name = matrix >= 0 ? segment.substring(0, matrix) : segment;
+            if (!name.isEmpty()) {
+                path.append('/').append(name);
+            }
         }
-        int end = normalizedPath.length();
-        int matrix = normalizedPath.indexOf(';');
-        if (matrix >= 0) {
-            end = matrix;
-        }
-        while (end > path.length() && normalizedPath.charAt(end - 1) == '/') {
-            end--;
-        }
-        return end == path.length();
+        return path.length() == 0 ? "/" : path.toString();
     }
 }

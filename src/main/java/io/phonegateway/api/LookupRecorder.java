@@ -80,6 +80,10 @@ class LookupRecorder {
         long nanos = System.nanoTime() - record.startNanos;
         int status = rc.response().getStatusCode();
         String outcome = record.outcome != null ? record.outcome : outcomeOf(status);
+        if (ProblemCode.NOT_FOUND.outcome().equals(outcome)) {
+            metrics.notALookup(); // a path LookupPath took for /phone that Quarkus REST did not route to it
+            return;
+        }
         if (answered) {
             metrics.finished(record.login, record.app, outcome, nanos, record.trace);
         } else {

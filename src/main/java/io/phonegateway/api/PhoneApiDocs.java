@@ -51,6 +51,7 @@ public class PhoneApiDocs implements OASFilter {
             Map.entry(ProblemCode.INVALID_CODE, "WeChat says the code does not exist, expired or was already used; the user must tap again"),
             Map.entry(ProblemCode.RATE_LIMITED, "This caller sent more lookups than its configured rate allows"),
             Map.entry(ProblemCode.INTERNAL_ERROR, "An unexpected error occurred; see the logs for this requestId"),
+            Map.entry(ProblemCode.NOT_IMPLEMENTED, "Only 'Transfer-Encoding: chunked' is supported; send the body as it is"),
             Map.entry(ProblemCode.CODE_POSSIBLY_CONSUMED, "An attempt whose answer was lost was retried and WeChat then said the code is spent; the user must tap again"),
             Map.entry(ProblemCode.UPSTREAM_AUTH_FAILED, "WeChat rejected the app's credentials, permissions or this host's IP on stable_token"),
             Map.entry(ProblemCode.UPSTREAM_ERROR, "WeChat answered an unexpected errcode on getuserphonenumber"),

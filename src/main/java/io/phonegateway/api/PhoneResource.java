@@ -65,12 +65,8 @@ public class PhoneResource {
     public Uni<PhoneResponse> lookup(byte[] body,
             @Parameter(in = ParameterIn.HEADER, description = "Token mode cloudbase only: the caller's cloudbase_access_token")
             @RestHeader("X-WX-CLOUDBASE-ACCESS-TOKEN") String cloudbaseToken,
-            @Parameter(hidden = true) @RestHeader("Content-Type") String contentType,
             RoutingContext routing) {
         LookupRecord record = LookupRecord.of(routing);
-        if (contentType == null) { // JAX-RS lets a request without Content-Type match @Consumes; the contract does not
-            throw GatewayException.of(ProblemCode.UNSUPPORTED_MEDIA_TYPE, "Send 'Content-Type: application/json'");
-        }
         PhoneRequest request = PhoneRequestParser.parse(body);
         WechatApp app = apps.resolve(request.appId()).orElseThrow(() -> GatewayException.of(ProblemCode.UNKNOWN_APP,
                 request.appId().isPresent()

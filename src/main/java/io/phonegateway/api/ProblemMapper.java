@@ -52,7 +52,8 @@ class ProblemMapper {
                 .type(Problem.MEDIA_TYPE)
                 .entity(Problem.of(code, code.title(), RequestIdFilter.of(headers)));
         if (code == ProblemCode.METHOD_NOT_ALLOWED) {
-            response.header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW));
+            String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW); // Quarkus REST leaves it out
+            response.header(HttpHeaders.ALLOW, allow != null ? allow : AllowedMethods.ofCurrentRequest());
         }
         return response.build();
     }

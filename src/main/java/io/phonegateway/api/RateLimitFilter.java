@@ -43,8 +43,13 @@ class RateLimitFilter {
                 .replaceWithVoid();
     }
 
+    /** Whole seconds, rounded up, at least 1 (Retry-After has no fractions). */
+    static long retryAfterSeconds(RateDecision decision) {
+        return Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000);
+    }
+
     private static GatewayException tooMany(RateDecision decision) {
-        long seconds = Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000);
+        long seconds = retryAfterSeconds(decision);
         return GatewayException.of(ProblemCode.RATE_LIMITED, "This caller's rate limit is reached; retry after " + seconds + " s")
                 .retryAfter(Duration.ofSeconds(seconds));
     }

@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.core.HttpHeaders;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Gives every request an {@code X-Request-Id}: the caller's when it is a sane token (at most 64 of
@@ -23,12 +24,22 @@ class RequestIdFilter {
 
     void register(@Observes Filters filters) {
         filters.register(rc -> {
-            String given = rc.request().getHeader(HEADER);
-            String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
-            rc.request().headers().set(HEADER, id);
-            rc.response().putHeader(HEADER, id);
+            assign(rc);
             rc.next();
         }, PRIORITY);
+    }
+
+    /** The request's id, given to it now unless it has one: also for refusals that come before any filter. */
+    static String assign(RoutingContext rc) {
+        String assigned = rc.response().headers().get(HEADER);
+        if (assigned != null) {
+            return assigned;
+        }
+        String given = rc.request().getHeader(HEADER);
+        String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        rc.request().headers().set(HEADER, id);
+        rc.response().putHeader(HEADER, id);
+        return id;
     }
 
     static String of(HttpHeaders headers) {

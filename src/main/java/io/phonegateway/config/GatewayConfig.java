@@ -118,6 +118,29 @@ PaidQuota paidQuota();
          * client allow rotation: add the new key, move the client over, remove the old key. Never logged.
          */
         Map<String, List<String>> apiKeys();
+
+        /**
+         * Failed authentications (a missing or wrong key) each client address may make, shared by every replica like
+         * the caller limits ({@code phone-gateway.rate-limit.store}); past them the address gets 429 with
+         * {@code Retry-After} instead of 401. A request with a right key is never held to it.
+         */
+        FailureLimit failureLimit();
+    }
+
+    interface FailureLimit {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Failed authentications per {@code period} and address, on average. */
+        @WithDefault("20")
+        int requests();
+
+        @WithDefault("1m")
+        Duration period();
+
+        /** Failed authentications an address may make at once after a quiet time. */
+        @WithDefault("20")
+        int burst();
     }
 
     interface Simulator {

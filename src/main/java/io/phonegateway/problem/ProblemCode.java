@@ -23,6 +23,7 @@ public enum ProblemCode {
     RATE_LIMITED(429, "Too many requests from this caller"),
     LOGIN_RATE_LIMITED(429, "This user logged in more often than WeChat allows"),
     INTERNAL_ERROR(500, "Internal error"),
+    NOT_IMPLEMENTED(501, "Transfer coding is not supported"),
     CODE_POSSIBLY_CONSUMED(502, "Phone code was probably spent by a lost attempt"),
     LOGIN_CODE_POSSIBLY_CONSUMED(502, "Login code was probably spent by a lost attempt"),
     UPSTREAM_AUTH_FAILED(502, "WeChat rejected the app's credentials or this host"),

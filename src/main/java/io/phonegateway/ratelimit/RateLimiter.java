@@ -25,8 +25,12 @@ import io.vertx.mutiny.redis.client.Response;
 @ApplicationScoped
 public class RateLimiter {
 
+    /** Local counts of failed authentications are kept apart from callers' by this prefix (no caller name has it). */
+    private static final String FAILURES = "\u0000auth-failures:";
 
     private final GatewayConfig.RateLimit config;
+    private final GatewayConfig.FailureLimit failureLimit;
+    private final Rate failureRate;
     private final Instance<ReactiveRedisDataSource> redis;
     private final LocalRateCounter local = new LocalRateCounter();
     private final Map<String, Rate> rates = new ConcurrentHashMap<>();
@@ -36,6 +40,8 @@ public class RateLimiter {
     RateLimiter(GatewayConfig config, Instance<ReactiveRedisDataSource> redis) {
         this.config = config.rateLimit();
         this.redis = redis;
+        this.failureLimit = config.auth().failureLimit();
+        this.failureRate = Rate.of(failureLimit.requests(), failureLimit.period(), failureLimit.burst());
     }
 
     /** Takes one request from {@code caller}'s limit. Never fails, and waits at most {@code redis-timeout}. */
@@ -46,11 +52,26 @@ public class RateLimiter {
         return acquire(caller, rates.computeIfAbsent(caller, name -> Rate.of(config, name)));
     }
 
+    /**
+     * Counts one failed authentication of {@code address} ({@code phone-gateway.auth.failure-limit}), in its own key,
+     * the same way: on by itself, whatever {@code rate-limit.enabled} says.
+     */
+    public Uni<RateDecision> acquireFailedAuthentication(String address) {
+        if (!failureLimit.enabled()) {
+            return Uni.createFrom().item(RateDecision.ALLOWED);
+        }
+        return acquire(FAILURES + address, RedisKeys.failedAuthentications(address), failureRate);
+    }
+
     Uni<RateDecision> acquire(String caller, Rate rate) {
+        return acquire(caller, key(caller), rate);
+    }
+
+    private Uni<RateDecision> acquire(String caller, String key, Rate rate) {
         if (config.store() == StoreKind.LOCAL || countingAlone()) {
             return Uni.createFrom().item(() -> local.acquire(caller, rate));
         }
-        return Uni.createFrom().deferred(() -> redis.get().execute("EVAL", LuaScripts.RATE_LIMIT, "1", key(caller),
+        return Uni.createFrom().deferred(() -> redis.get().execute("EVAL", LuaScripts.RATE_LIMIT, "1", key,
                 Long.toString(rate.intervalMicros()), Integer.toString(rate.burst())))
                 .ifNoItem().after(config.redisTimeout()).fail()
                 .map(RateLimiter::decision)

@@ -47,6 +47,11 @@ public final class RedisKeys {
         return PREFIX + "rate:{" + caller + "}";
     }
 
+    /** The failed-authentication count of one client address, apart from every caller's rate-limit state. */
+    public static String failedAuthentications(String address) {
+        return PREFIX + "auth-failures:{" + address + "}";
+    }
+
     /** {@code phone-gateway:{wx4f4bc4dec97d474b}} */
     public static String app(String appId) {
         return PREFIX + "{" + appId + "}";

@@ -26,7 +26,7 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 /**
- * Caller authentication and per-caller rate limits on the packaged service, in the production profile (where
+ * Caller authentication, per-caller rate limits and the per-address limit of failed authentications on the packaged service, in the production profile (where
  * authentication is on): two replicas share one Redis; a third talks to a Redis that never answers.
  */
 class CallerSecurityIT {
@@ -40,6 +40,8 @@ class CallerSecurityIT {
     /** Unique per run: the rate count lives in Redis, which may outlive a run when REDIS_URL is given. */
     private static final String LIMITED = "limited" + ThreadLocalRandom.current().nextInt(1_000_000);
     private static final int LIMIT = 4;
+    /** Failed authentications per address: more than the other tests make from 127.0.0.1 together. */
+    private static final int FAILURES = 40;
     /** Calls on path variants of /phone only, with a limit of their own. */
     private static final String VARIANT = "variant" + ThreadLocalRandom.current().nextInt(1_000_000);
     private static final List<String> VARIANT_PATHS = List.of("/phone/", "/phone/.", "/phone;x=1");
@@ -84,8 +86,35 @@ class CallerSecurityIT {
         p.put("phone-gateway.rate-limit.callers." + VARIANT + ".requests", Integer.toString(VARIANT_PATHS.size()));
         p.put("phone-gateway.rate-limit.callers." + VARIANT + ".period", "1h");
         p.put("phone-gateway.rate-limit.callers." + VARIANT + ".burst", Integer.toString(VARIANT_PATHS.size()));
+        p.put("phone-gateway.auth.failure-limit.requests", Integer.toString(FAILURES));
+        p.put("phone-gateway.auth.failure-limit.period", "1h");
+        p.put("phone-gateway.auth.failure-limit.burst", Integer.toString(FAILURES)); // the other tests fail fewer times
         p.put("quarkus.redis.hosts", redis);
         return p;
+    }
+
+    @Test
+    void failedAuthenticationsAreLimitedPerAddressAcrossReplicasAndARightKeyStillPasses() throws Exception {
+        String address = "127.0.0." + ThreadLocalRandom.current().nextInt(2, 255); // a client of its own, fresh per run
+        for (int i = 0; i < FAILURES; i++) {
+            assertThat(lookupFrom(address, i % 2 == 0 ? first : second, "wrong-key-" + i).status()).as("failure " + i)
+                    .isEqualTo(401);
+        }
+        for (GatewayProcess replica : List.of(first, second)) {
+            RawHttp.Answer refused = lookupFrom(address, replica, "wrong-key");
+            assertThat(refused.status()).as("past the limit, on either replica").isEqualTo(429);
+            assertThat(refused.body()).contains("\"code\":\"RATE_LIMITED\"").contains("failed authentications");
+            assertThat(Integer.parseInt(refused.header("Retry-After"))).isPositive();
+            assertThat(lookupFrom(address, replica, NEW_KEY).status()).as("a right key from that address").isEqualTo(422);
+        }
+        assertThat(lookupFrom("127.0.0.1", first, "wrong-key").status()).as("another address").isEqualTo(401);
+    }
+
+    private static RawHttp.Answer lookupFrom(String address, GatewayProcess replica, String key) throws IOException {
+        byte[] body = "{\"code\":\"code-unknown-to-wechat\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String head = "POST /phone HTTP/1.1\nHost: t\nContent-Type: application/json\nConnection: close\n"
+                + "Content-Length: " + body.length + "\nAuthorization: Bearer " + key;
+        return RawHttp.exchangeFrom(address, replica.port(), RawHttp.request(head, body), java.time.Duration.ofSeconds(20));
     }
 
     @Test

@@ -21,7 +21,8 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Every path Quarkus REST routes to the lookup resource is one way in ({@link LookupPath}): a trailing slash, a dot
- * segment or a matrix parameter is counted, logged, size-checked and timed out exactly like {@code /phone}
+ * segment, a double slash, a percent-encoded letter or a matrix parameter is counted, logged, size-checked and timed
+ * out exactly like {@code /phone}, and a path that only looks like it is neither
  * (authentication and the rate limit on such paths: CallerSecurityIT, where they are on).
  */
 @QuarkusTest
@@ -41,7 +42,7 @@ class LookupPathVariantsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/phone/", "/phone/.", "/phone;x=1"})
+    @ValueSource(strings = {"/phone/", "/phone/.", "/phone;x=1", "//phone", "/%70hone", "/x/../phone", "/phone;a;b=c//"})
     void aLookupIsCountedAndLoggedLikePhone(String path) throws Exception {
         String code = Simulator.mintCode("13800138000");
         Scrape before = Scrape.now();
@@ -58,7 +59,7 @@ class LookupPathVariantsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/phone/", "/phone/.", "/phone;x=1"})
+    @ValueSource(strings = {"/phone/", "/phone/.", "/phone;x=1", "//phone", "/%70hone"})
     void aBodyOverFourKibibytesIsTheProblemOfPhone(String path) throws Exception {
         Scrape before = Scrape.now();
         int callsBefore = Simulator.calls("getuserphonenumber");
@@ -108,6 +109,23 @@ class LookupPathVariantsTest {
         assertThat(after.value(LOGINS, "app", "unknown", "outcome", "payload_too_large")
                 - before.value(LOGINS, "app", "unknown", "outcome", "payload_too_large")).isEqualTo(1);
         assertThat(after.value(LOOKUPS, "app", "demo", "outcome", "ok")).isEqualTo(before.value(LOOKUPS, "app", "demo", "outcome", "ok"));
+    }
+
+    /** Paths that look like /phone to a careless reader but reach no resource: a 404 problem, not a lookup. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/phone;a/x", "/phone/;a/", "/phone%2F", "/phone%3Bx=1", "/PHONE"})
+    void aPathThatReachesNoResourceIsNotALookup(String path) throws Exception {
+        Scrape before = Scrape.now();
+        RawHttp.Answer answer;
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            answer = post(path, "{\"code\":\"abc\"}");
+            logs.flush();
+            assertThat(logs.lines()).noneSatisfy(line -> assertThat(line).contains("lookup requestId="));
+        }
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.body()).contains("\"code\":\"NOT_FOUND\"");
+        assertThat(Scrape.now().value(LOOKUPS, "app", "unknown", "outcome", "not_found")
+                - before.value(LOOKUPS, "app", "unknown", "outcome", "not_found")).isZero();
     }
 
     private RawHttp.Answer post(String path, String json) throws Exception {

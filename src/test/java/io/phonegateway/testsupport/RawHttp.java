@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,22 @@ public final class RawHttp {
 
     /** Sends {@code request} and reads the answer; a request that stops half way simply sends no more. */
     public static Answer exchange(int port, byte[] request, Duration timeout) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
+        return exchange(port, request, timeout, false);
+    }
+
+    /** {@code headOnly}: the answer to a HEAD request, whose {@code Content-Length} announces a body never sent. */
+    public static Answer exchange(int port, byte[] request, Duration timeout, boolean headOnly) throws IOException {
+        return exchange(new Socket("127.0.0.1", port), request, timeout, headOnly);
+    }
+
+    /** From another loopback address ({@code 127.0.0.2}...): a client of its own, as the server sees it. */
+    public static Answer exchangeFrom(String localAddress, int port, byte[] request, Duration timeout) throws IOException {
+        return exchange(new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(localAddress), 0),
+                request, timeout, false);
+    }
+
+    private static Answer exchange(Socket connected, byte[] request, Duration timeout, boolean headOnly) throws IOException {
+        try (Socket socket = connected) {
             socket.setSoTimeout((int) timeout.toMillis());
             OutputStream out = socket.getOutputStream();
             try {
@@ -48,11 +64,11 @@ public final class RawHttp {
             } catch (IOException e) {
                 // the server may answer and close before taking everything (e.g. 413, 431): read its answer
             }
-            return read(socket.getInputStream());
+            return read(socket.getInputStream(), headOnly);
         }
     }
 
-    private static Answer read(InputStream in) throws IOException {
+    private static Answer read(InputStream in, boolean headOnly) throws IOException {
         String head = readHead(in);
         if (head == null) {
             return new Answer(0, Map.of(), "");
@@ -67,7 +83,9 @@ public final class RawHttp {
             }
         }
         byte[] body;
-        if (headers.containsKey("content-length")) {
+        if (headOnly) {
+            body = new byte[0];
+        } else if (headers.containsKey("content-length")) {
             body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
         } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             body = readChunks(in);

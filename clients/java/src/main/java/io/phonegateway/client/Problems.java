@@ -23,6 +23,7 @@ final class Problems {
             case InvalidCodeException.CODE -> new InvalidCodeException(problem);
             case RateLimitedException.CODE -> new RateLimitedException(problem);
             case InternalErrorException.CODE -> new InternalErrorException(problem);
+            case NotImplementedException.CODE -> new NotImplementedException(problem);
             case CodePossiblyConsumedException.CODE -> new CodePossiblyConsumedException(problem);
             case UpstreamAuthFailedException.CODE -> new UpstreamAuthFailedException(problem);
             case UpstreamErrorException.CODE -> new UpstreamErrorException(problem);
