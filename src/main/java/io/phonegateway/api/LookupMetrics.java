@@ -17,7 +17,7 @@ import io.phonegateway.lookup.RetryReason;
 import io.phonegateway.problem.ProblemCode;
 
 /**
- * The meters of {@code POST /phone}, written once per request from its {@link LookupRecord} when it ends:
+ * The meters of {@code POST /phone} and {@code POST /login}, written once per request from its {@link LookupRecord} when it ends:
  * lookups by app and outcome, their duration, lookups in flight, result-cache hits (a stored result, or an identical
  * lookup in flight that this one joined) and WeChat retries by reason. Label values are bounded: a configured app's
  * name or {@code unknown}, {@code ok} or a {@link ProblemCode#outcome()}.
@@ -30,6 +30,7 @@ class LookupMetrics {
     static final String LOOKUPS_IN_FLIGHT = "phone_gateway.lookups.in.flight";
     static final String RESULT_CACHE_HITS = "phone_gateway.result.cache.hits";
     static final String RETRIES = "phone_gateway.retries";
+    static final String LOGINS = "phone_gateway.logins";
 
     private final MeterRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -37,7 +38,7 @@ class LookupMetrics {
     LookupMetrics(MeterRegistry registry, GatewayConfig config) {
         this.registry = registry;
         Gauge.builder(LOOKUPS_IN_FLIGHT, inFlight, AtomicInteger::get)
-                .description("Lookups of POST /phone being served right now").register(registry);
+                .description("Lookups of POST /phone and /login being served right now").register(registry);
         // counters every alert and dashboard relies on exist at zero from the start: no "no data" before the first event
         for (String app : config.apps().keySet()) {
             lookupsCounter(app, "ok");
@@ -45,9 +46,11 @@ class LookupMetrics {
                 lookupsCounter(app, code.outcome());
             }
             resultCacheHits(app);
+            loginsCounter(app, "ok");
         }
         for (RetryReason reason : RetryReason.values()) {
             retriesCounter(LookupTrace.PHONE_API, reason);
+            retriesCounter(LookupTrace.LOGIN_API, reason);
         }
     }
 
@@ -55,9 +58,20 @@ class LookupMetrics {
         inFlight.incrementAndGet();
     }
 
-    /** One answered lookup; {@code outcome} is {@code ok} or a {@link ProblemCode#outcome()}. */
-    void finished(String app, String outcome, long nanos, LookupTrace trace) {
+    /**
+     * One answered request; {@code outcome} is {@code ok} or a {@link ProblemCode#outcome()}. A {@code /login} counts
+     * in {@code phone_gateway_logins_total} only; its WeChat retries and result-cache hits count like a lookup's.
+     */
+    void finished(boolean login, String app, String outcome, long nanos, LookupTrace trace) {
         inFlight.decrementAndGet();
+        if (login) {
+            loginsCounter(app, outcome).increment();
+            if (trace != null && (trace.fromResultCache() || trace.sessionFromStore())) {
+                resultCacheHits(app).increment();
+            }
+            retried(trace);
+            return;
+        }
         lookupsCounter(app, outcome).increment();
         Timer.builder(LOOKUP_SECONDS).tags("app", app, "outcome", outcome)
                 .description("Time to answer POST /phone, from the first byte of the request to the answer")
@@ -91,6 +105,12 @@ class LookupMetrics {
     private Counter lookupsCounter(String app, String outcome) {
         return Counter.builder(LOOKUPS).tags("app", app, "outcome", outcome)
                 .description("Lookups of POST /phone by app and outcome (ok or the problem code in lower case)")
+                .register(registry);
+    }
+
+    private Counter loginsCounter(String app, String outcome) {
+        return Counter.builder(LOGINS).tags("app", app, "outcome", outcome)
+                .description("Logins of POST /login by app and outcome (ok or the problem code in lower case)")
                 .register(registry);
     }
 

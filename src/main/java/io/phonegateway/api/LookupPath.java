@@ -4,17 +4,18 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The one rule for "this request is a phone lookup", used by every filter: whatever path Quarkus REST routes to
- * {@code POST /phone}'s resource is authenticated, limited, size-checked, timed out, counted and logged exactly like
- * {@code /phone}. Vert.x has already resolved dot segments, double slashes and percent-encoded unreserved characters
- * ({@code /x/../phone}, {@code //phone}, {@code /%70hone}); {@link #canonical} then drops what Quarkus REST ignores:
- * matrix parameters of any segment ({@code /phone;x=1}) and empty segments ({@code /phone/}, {@code /phone//}).
- * A variant this rule takes for a lookup but Quarkus REST answers 404 (e.g. {@code /phone/;a/}) is not recorded as
- * one ({@link LookupRecorder}).
+ * The one rule for "this request is a lookup" ({@code POST /phone} or {@code POST /login}), used by every filter:
+ * whatever path Quarkus REST routes to their resources is authenticated, limited, size-checked, timed out, counted and
+ * logged exactly like {@code /phone}. Vert.x has already resolved dot segments, double slashes and percent-encoded
+ * unreserved characters ({@code /x/../phone}, {@code //phone}, {@code /%70hone}); {@link #canonical} then drops what
+ * Quarkus REST ignores: matrix parameters of any segment ({@code /phone;x=1}) and empty segments ({@code /login/},
+ * {@code /phone//}). A variant this rule takes for a lookup but Quarkus REST answers 404 (e.g. {@code /phone/;a/}) is
+ * not recorded as one ({@link LookupRecorder}).
  */
 final class LookupPath {
 
     static final String PATH = "/phone";
+    static final String LOGIN = "/login";
 
     private LookupPath() {
     }
@@ -26,7 +27,16 @@ final class LookupPath {
 
     /** {@code normalizedPath}: as Vert.x normalized it (dot segments resolved). */
     static boolean matches(String normalizedPath) {
-        return normalizedPath != null && PATH.equals(canonical(normalizedPath));
+        if (normalizedPath == null) {
+            return false;
+        }
+        String canonical = canonical(normalizedPath);
+        return PATH.equals(canonical) || LOGIN.equals(canonical);
+    }
+
+    /** Whether the lookup is a {@code POST /login} (by the same rule). */
+    static boolean isLogin(RoutingContext rc) {
+        return rc.normalizedPath() != null && LOGIN.equals(canonical(rc.normalizedPath()));
     }
 
     /**

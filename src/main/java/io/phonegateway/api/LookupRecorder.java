@@ -18,7 +18,7 @@ import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Metrics and the one log line of every {@code POST /phone}, whatever way it ends: answered by the resource, refused
+ * Metrics and the one log line of every {@code POST /phone} and {@code POST /login}, whatever way it ends: answered by the resource, refused
  * by a filter (401, 413) or by Quarkus itself (415). The line carries requestId, caller, app, outcome, errcode,
  * retries, whether a stored result or an identical lookup in flight answered (cached, joined), latency and the phone
  * masked to its last four digits; never a code, token, secret or full number.
@@ -61,8 +61,16 @@ class LookupRecorder {
             record.errcode = problem.errcode();
         } else if (entity instanceof PhoneResponse phone) {
             record.outcome = "ok";
-            record.maskedPhone = Mask.phone(phone.e164() != null ? phone.e164() : phone.purePhoneNumber());
+            record.maskedPhone = masked(phone);
+        } else if (entity instanceof LoginResponse login) {
+            record.outcome = "ok";
+            record.maskedOpenid = Mask.id(login.openid());
+            record.maskedPhone = login.phone() == null ? null : masked(login.phone());
         }
+    }
+
+    private static String masked(PhoneResponse phone) {
+        return Mask.phone(phone.e164() != null ? phone.e164() : phone.purePhoneNumber());
     }
 
     private void finish(RoutingContext rc, LookupRecord record, boolean answered) {
@@ -77,12 +85,17 @@ class LookupRecorder {
             return;
         }
         if (answered) {
-            metrics.finished(record.app, outcome, nanos, record.trace);
+            metrics.finished(record.login, record.app, outcome, nanos, record.trace);
         } else {
             metrics.abandoned(record.trace);
             outcome = "abandoned";
         }
-        log(rc, record, outcome, status, TimeUnit.NANOSECONDS.toMillis(nanos));
+        long latencyMs = TimeUnit.NANOSECONDS.toMillis(nanos);
+        if (record.login) {
+            logLogin(rc, record, outcome, status, latencyMs);
+        } else {
+            log(rc, record, outcome, status, latencyMs);
+        }
     }
 
     private static void log(RoutingContext rc, LookupRecord record, String outcome, int status, long latencyMs) {
@@ -99,6 +112,32 @@ class LookupRecorder {
         try {
             String format = "lookup requestId=%s caller=%s app=%s outcome=%s status=%d errcode=%s retries=%d cached=%s joined=%s latencyMs=%d phone=%s";
             Object[] args = {requestId, record.caller, record.app, outcome, status, errcode, retries, cached, joined, latencyMs, phone};
+            if (status >= 500) {
+                Log.warnf(format, args);
+            } else {
+                Log.infof(format, args);
+            }
+        } finally {
+            Arrays.stream(MDC_KEYS).forEach(MDC::remove);
+        }
+    }
+
+    /**
+     * The login counterpart of the lookup line: the same fields, the openid masked ({@link Mask#id}), whether the
+     * session came from its stored result, and the phone (masked) when a phone code came along.
+     */
+    private static void logLogin(RoutingContext rc, LookupRecord record, String outcome, int status, long latencyMs) {
+        String requestId = rc.request().getHeader(RequestIdFilter.HEADER);
+        String errcode = record.errcode == null ? "-" : record.errcode.toString();
+        Object[] values = {requestId, record.caller, record.app, outcome, errcode, record.trace.retries(), latencyMs};
+        for (int i = 0; i < MDC_KEYS.length; i++) {
+            MDC.put(MDC_KEYS[i], String.valueOf(values[i]));
+        }
+        try {
+            String format = "login requestId=%s caller=%s app=%s outcome=%s status=%d errcode=%s retries=%d sessionCached=%s phoneCached=%s latencyMs=%d openid=%s phone=%s";
+            Object[] args = {requestId, record.caller, record.app, outcome, status, errcode, record.trace.retries(),
+                    record.trace.sessionFromStore(), record.trace.fromResultCache(), latencyMs,
+                    record.maskedOpenid == null ? "-" : record.maskedOpenid, record.maskedPhone == null ? "-" : record.maskedPhone};
             if (status >= 500) {
                 Log.warnf(format, args);
             } else {

@@ -24,7 +24,7 @@ import io.phonegateway.problem.ProblemCode;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**
- * Documents every problem {@code POST /phone} can answer, straight from {@link ProblemCode}, so the document
+ * Documents every problem {@code POST /phone} and {@code POST /login} can answer, straight from {@link ProblemCode}, so the document
  * cannot drift from the code: one response per status, one named example per problem code, the headers that
  * come with them, the {@code X-Request-Id} header, and the bearer-key security scheme. Runs at build time, so the stored document has it too.
  */
@@ -35,8 +35,11 @@ public class PhoneApiDocs implements OASFilter {
     private static final String PROBLEM_SCHEMA = "Problem";
     private static final String EXAMPLE_REQUEST_ID = "3f1c2a9e-5b7d-4c1e-9a0b-8d6e2f4a1c3b";
 
-    /** Problems a caller of POST /phone never gets (another path or method). */
+    /** Problems a caller of POST /phone or /login never gets (another path or method). */
     private static final List<ProblemCode> NOT_OF_THIS_OPERATION = List.of(ProblemCode.NOT_FOUND, ProblemCode.METHOD_NOT_ALLOWED);
+    /** Problems only POST /login answers: they are about the login code and its user. */
+    static final List<ProblemCode> LOGIN_ONLY = List.of(ProblemCode.HIGH_RISK_USER, ProblemCode.INVALID_LOGIN_CODE,
+            ProblemCode.PHONE_CODE_NOT_OF_USER, ProblemCode.LOGIN_RATE_LIMITED, ProblemCode.LOGIN_CODE_POSSIBLY_CONSUMED);
 
     private static final Map<ProblemCode, String> DETAILS = new EnumMap<>(Map.ofEntries(
             Map.entry(ProblemCode.INVALID_REQUEST, "'code' must be 1 to 128 visible ASCII characters"),
@@ -55,12 +58,20 @@ public class PhoneApiDocs implements OASFilter {
             Map.entry(ProblemCode.UPSTREAM_BUSY, "WeChat answered busy (-1) on getuserphonenumber"),
             Map.entry(ProblemCode.UPSTREAM_RATE_LIMITED, "WeChat's frequency or quota limit on getuserphonenumber"),
             Map.entry(ProblemCode.UPSTREAM_UNAVAILABLE, "WeChat could not be reached"),
-            Map.entry(ProblemCode.UPSTREAM_TIMEOUT, "The lookup's deadline of 5000 ms passed")));
+            Map.entry(ProblemCode.UPSTREAM_TIMEOUT, "The lookup's deadline of 5000 ms passed"),
+            Map.entry(ProblemCode.HIGH_RISK_USER, "WeChat blocks this user's login: it rates the user high-risk"),
+            Map.entry(ProblemCode.INVALID_LOGIN_CODE, "WeChat says the login code does not exist, expired or was already used; call wx.login again"),
+            Map.entry(ProblemCode.PHONE_CODE_NOT_OF_USER, "WeChat refused the phone code for the logged-in user: it belongs to someone else"),
+            Map.entry(ProblemCode.LOGIN_RATE_LIMITED, "WeChat allows each user a limited number of logins a minute"),
+            Map.entry(ProblemCode.LOGIN_CODE_POSSIBLY_CONSUMED, "An attempt whose answer was lost was repeated and WeChat then said the code is spent: the lost attempt most likely used it; call wx.login again")));
 
-    private static final Map<ProblemCode, Integer> ERRCODES = new EnumMap<>(Map.of(
-            ProblemCode.INVALID_CODE, 40029, ProblemCode.CODE_POSSIBLY_CONSUMED, 40029,
-            ProblemCode.UPSTREAM_AUTH_FAILED, 40164, ProblemCode.UPSTREAM_ERROR, 47001,
-            ProblemCode.UPSTREAM_BUSY, -1, ProblemCode.UPSTREAM_RATE_LIMITED, 45011));
+    private static final Map<ProblemCode, Integer> ERRCODES = new EnumMap<>(Map.ofEntries(
+            Map.entry(ProblemCode.INVALID_CODE, 40029), Map.entry(ProblemCode.CODE_POSSIBLY_CONSUMED, 40029),
+            Map.entry(ProblemCode.UPSTREAM_AUTH_FAILED, 40164), Map.entry(ProblemCode.UPSTREAM_ERROR, 47001),
+            Map.entry(ProblemCode.UPSTREAM_BUSY, -1), Map.entry(ProblemCode.UPSTREAM_RATE_LIMITED, 45011),
+            Map.entry(ProblemCode.HIGH_RISK_USER, 40226), Map.entry(ProblemCode.INVALID_LOGIN_CODE, 40029),
+            Map.entry(ProblemCode.PHONE_CODE_NOT_OF_USER, 40003), Map.entry(ProblemCode.LOGIN_RATE_LIMITED, 45011),
+            Map.entry(ProblemCode.LOGIN_CODE_POSSIBLY_CONSUMED, 40163)));
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -71,13 +82,18 @@ public class PhoneApiDocs implements OASFilter {
         openAPI.getComponents().addSecurityScheme(SECURITY_SCHEME, OASFactory.createSecurityScheme()
                 .type(SecurityScheme.Type.HTTP).scheme("bearer")
                 .description("An API key issued to the calling service (phone-gateway.auth.api-keys.<client>); required unless authentication is off"));
-        PathItem phone = openAPI.getPaths() == null ? null : openAPI.getPaths().getPathItem("/phone");
-        if (phone == null || phone.getPOST() == null) {
+        document(openAPI, LookupPath.PATH, false);
+        document(openAPI, LookupPath.LOGIN, true);
+    }
+
+    private static void document(OpenAPI openAPI, String path, boolean login) {
+        PathItem item = openAPI.getPaths() == null ? null : openAPI.getPaths().getPathItem(path);
+        if (item == null || item.getPOST() == null) {
             return;
         }
-        Operation post = phone.getPOST();
+        Operation post = item.getPOST();
         Map<Integer, List<ProblemCode>> byStatus = Arrays.stream(ProblemCode.values())
-                .filter(code -> !NOT_OF_THIS_OPERATION.contains(code))
+                .filter(code -> !NOT_OF_THIS_OPERATION.contains(code) && (login || !LOGIN_ONLY.contains(code)))
                 .collect(Collectors.groupingBy(ProblemCode::status, TreeMap::new, Collectors.toList()));
         post.addParameter(OASFactory.createParameter().name(RequestIdFilter.HEADER).in(Parameter.In.HEADER)
                 .description("Your id for this request, echoed on the answer and logged: at most 64 of A-Z a-z 0-9 . _ : -"

@@ -40,18 +40,24 @@ final class PhoneRequestParser {
     }
 
     static PhoneRequest parse(byte[] body) {
-        JsonNode root = readTree(body);
-        if (root == null || !root.isObject()) {
-            throw invalid("The body must be a JSON object");
-        }
+        JsonNode root = readObject(body, "code");
         String code = requiredString(root, "code", MAX_CODE_LENGTH);
         return new PhoneRequest(code, optionalString(root, "appId", MAX_ID_LENGTH),
                 optionalString(root, "openid", MAX_ID_LENGTH));
     }
 
-    private static JsonNode readTree(byte[] body) {
+    /** The body as one JSON object, read by the rules above; {@code requiredField} names what an empty body lacks. */
+    static JsonNode readObject(byte[] body, String requiredField) {
+        JsonNode root = readTree(body, requiredField);
+        if (root == null || !root.isObject()) {
+            throw invalid("The body must be a JSON object");
+        }
+        return root;
+    }
+
+    private static JsonNode readTree(byte[] body, String requiredField) {
         if (body == null || body.length == 0) {
-            throw invalid("The body is empty; expected a JSON object with a 'code'");
+            throw invalid("The body is empty; expected a JSON object with a '" + requiredField + "'");
         }
         // Strict UTF-8 first: Jackson would decode overlong forms (0xC0 0xAF is '/') and guess UTF-16 or UTF-32.
         String text;
@@ -81,12 +87,12 @@ final class PhoneRequestParser {
         return String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field");
     }
 
-    private static String requiredString(JsonNode root, String field, int maxLength) {
+    static String requiredString(JsonNode root, String field, int maxLength) {
         return optionalString(root, field, maxLength)
                 .orElseThrow(() -> invalid("'" + field + "' is required"));
     }
 
-    private static Optional<String> optionalString(JsonNode root, String field, int maxLength) {
+    static Optional<String> optionalString(JsonNode root, String field, int maxLength) {
         JsonNode node = root.get(field);
         if (node == null || node.isNull()) {
             return Optional.empty();
@@ -107,7 +113,7 @@ final class PhoneRequestParser {
         return Optional.of(value);
     }
 
-    private static GatewayException invalid(String detail) {
+    static GatewayException invalid(String detail) {
         return GatewayException.of(ProblemCode.INVALID_REQUEST, detail);
     }
 }

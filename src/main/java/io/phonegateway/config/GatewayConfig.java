@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalInt;
 
 import jakarta.validation.constraints.Pattern;
@@ -41,6 +42,8 @@ PaidQuota paidQuota();
     RateLimit rateLimit();
 
     Request request();
+
+    Login login();
 
     interface App {
         /** The mini-program's appid, e.g. {@code wx4f4bc4dec97d474b}: {@code wx} and 16 hex digits. */
@@ -303,5 +306,15 @@ PaidQuota paidQuota();
          */
         @WithDefault("10s")
         Duration bodyTimeout();
+    }
+
+    interface Login {
+        /**
+         * Errcodes of getuserphonenumber that, on the phone part of a {@code POST /login}, mean "this phone code is not
+         * the logged-in user's" (422 PHONE_CODE_NOT_OF_USER). WeChat does not document its answer; 40003 ("invalid
+         * openid") is an inference (docs/wechat.md). Set it to what WeChat is seen to answer; other errcodes stay 502.
+         */
+        @WithDefault("40003")
+        Set<Integer> foreignPhoneCodeErrcodes();
     }
 }

@@ -14,6 +14,8 @@ public final class LookupTrace {
 
     /** The {@code api} label of the phone exchange's retries. */
     public static final String PHONE_API = WechatApiName.GET_USER_PHONE_NUMBER.label();
+    /** The {@code api} label of the login exchange's retries. */
+    public static final String LOGIN_API = WechatApiName.JSCODE2SESSION.label();
 
     /** WeChat's {@code api} was asked again for {@code reason}. */
     public record Retry(String api, RetryReason reason) {
@@ -22,6 +24,7 @@ public final class LookupTrace {
     private final Map<Retry, Integer> retries = new HashMap<>();
     private volatile boolean fromResultCache;
     private volatile boolean joined;
+    private volatile boolean sessionFromStore;
 
     synchronized void retried(String api, RetryReason reason) {
         retries.merge(new Retry(api, reason), 1, Integer::sum);
@@ -43,6 +46,15 @@ public final class LookupTrace {
     /** Answered from a stored result of the same code. */
     public boolean fromResultCache() {
         return fromResultCache;
+    }
+
+    void servedSessionFromStore() {
+        sessionFromStore = true;
+    }
+
+    /** {@code /login}: the login code's session came from its stored result (no jscode2session call). */
+    public boolean sessionFromStore() {
+        return sessionFromStore;
     }
 
     void joinedInFlight() {

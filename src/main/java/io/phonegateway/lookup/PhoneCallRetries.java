@@ -12,6 +12,7 @@ import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.problem.GatewayException;
 import io.phonegateway.problem.ProblemCode;
 import io.phonegateway.wechat.ErrorKind;
+import io.phonegateway.wechat.LoginSession;
 import io.phonegateway.wechat.PhoneInfo;
 import io.phonegateway.wechat.WechatException;
 import io.phonegateway.wechat.WechatProtocolException;
@@ -37,12 +38,19 @@ import io.smallrye.mutiny.Uni;
 class PhoneCallRetries {
 
     private final TypedGuard<Uni<PhoneInfo>> safeRetries;
+    private final TypedGuard<Uni<LoginSession>> safeLoginRetries;
 
     PhoneCallRetries(GatewayConfig config) {
+        this.safeRetries = safeRetries(new TypeLiteral<Uni<PhoneInfo>>() {
+        }, config);
+        this.safeLoginRetries = safeRetries(new TypeLiteral<Uni<LoginSession>>() {
+        }, config);
+    }
+
+    private static <T> TypedGuard<Uni<T>> safeRetries(TypeLiteral<Uni<T>> type, GatewayConfig config) {
         GatewayConfig.Retry retry = config.lookup().retry();
         long initial = retry.initialBackoff().toMillis();
-        this.safeRetries = TypedGuard.create(new TypeLiteral<Uni<PhoneInfo>>() {
-        }).withRetry()
+        return TypedGuard.create(type).withRetry()
                 .maxRetries(retry.maxRetries())
                 .delay(initial, ChronoUnit.MILLIS)
                 .jitter(Math.max(1, Math.round(initial * retry.jitter())), ChronoUnit.MILLIS)
@@ -54,20 +62,32 @@ class PhoneCallRetries {
 
     /** Runs {@code attempt} (one WeChat call per subscription) under the rules above; counts retries in {@code trace}. */
     Uni<PhoneInfo> run(Supplier<Uni<PhoneInfo>> attempt, LookupTrace trace) {
-        return withSafeRetries(attempt, trace)
+        return run(safeRetries, LookupTrace.PHONE_API, ProblemCode.CODE_POSSIBLY_CONSUMED, attempt, trace);
+    }
+
+    /** The same rules for a jscode2session exchange: a login code is as single-use as a phone code. */
+    Uni<LoginSession> runLogin(Supplier<Uni<LoginSession>> attempt, LookupTrace trace) {
+        return run(safeLoginRetries, LookupTrace.LOGIN_API, ProblemCode.LOGIN_CODE_POSSIBLY_CONSUMED, attempt, trace);
+    }
+
+    private static <T> Uni<T> run(TypedGuard<Uni<T>> guard, String api, ProblemCode consumed, Supplier<Uni<T>> attempt,
+            LookupTrace trace) {
+        return withSafeRetries(guard, api, attempt, trace)
                 .onFailure(PhoneCallRetries::isAmbiguous).recoverWithUni(lost -> {
-                    trace.retried(LookupTrace.PHONE_API, RetryReason.LOST_ANSWER);
-                    return withSafeRetries(attempt, trace)
-                            .onFailure(PhoneCallRetries::isInvalidCode).transform(spent -> codePossiblyConsumed((WechatException) spent));
+                    trace.retried(api, RetryReason.LOST_ANSWER);
+                    return withSafeRetries(guard, api, attempt, trace)
+                            .onFailure(PhoneCallRetries::isInvalidCode)
+                            .transform(spent -> codePossiblyConsumed(consumed, (WechatException) spent));
                 });
     }
 
-    private Uni<PhoneInfo> withSafeRetries(Supplier<Uni<PhoneInfo>> attempt, LookupTrace trace) {
+    private static <T> Uni<T> withSafeRetries(TypedGuard<Uni<T>> guard, String api, Supplier<Uni<T>> attempt,
+            LookupTrace trace) {
         AtomicInteger attempts = new AtomicInteger();
         AtomicReference<Throwable> previous = new AtomicReference<>();
-        return safeRetries.get(() -> Uni.createFrom().deferred(() -> {
+        return guard.get(() -> Uni.createFrom().deferred(() -> {
             if (attempts.getAndIncrement() > 0) {
-                trace.retried(LookupTrace.PHONE_API, previous.get() instanceof WechatException ? RetryReason.BUSY : RetryReason.TRANSPORT);
+                trace.retried(api, previous.get() instanceof WechatException ? RetryReason.BUSY : RetryReason.TRANSPORT);
             }
             return attempt.get().onFailure().invoke(previous::set);
         }));
@@ -87,10 +107,11 @@ class PhoneCallRetries {
         return failure instanceof WechatException w && w.kind() == ErrorKind.INVALID_CODE;
     }
 
-    private static GatewayException codePossiblyConsumed(WechatException spent) {
-        return GatewayException.of(ProblemCode.CODE_POSSIBLY_CONSUMED,
+    private static GatewayException codePossiblyConsumed(ProblemCode consumed, WechatException spent) {
+        return GatewayException.of(consumed,
                 "An attempt whose answer was lost was repeated and WeChat then said the code is spent: the lost"
-                        + " attempt most likely used it; the user must tap again")
+                        + " attempt most likely used it; " + (consumed == ProblemCode.CODE_POSSIBLY_CONSUMED
+                                ? "the user must tap again" : "call wx.login again"))
                 .wechatAnswer(spent.errcode(), spent.rid().orElse(null)).because(spent);
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.phonegateway.problem.GatewayException;
 import io.phonegateway.problem.ProblemCode;
 import io.phonegateway.wechat.CircuitOpenException;
+import io.phonegateway.wechat.WechatApiName;
 import io.phonegateway.wechat.WechatException;
 import io.phonegateway.wechat.WechatProtocolException;
 import io.phonegateway.wechat.WechatTransportException;
@@ -16,6 +17,8 @@ final class WechatFailures {
     static final Duration UNAVAILABLE_RETRY_AFTER = GatewayException.DEFAULT_RETRY_AFTER;
     static final Duration MINUTE_QUOTA_RETRY_AFTER = Duration.ofSeconds(60);
     static final Duration DAILY_QUOTA_RETRY_AFTER = Duration.ofHours(1);
+    /** WeChat's per-user login limit counts a minute (docs/wechat.md "code2Session"). */
+    static final Duration USER_LOGIN_RETRY_AFTER = Duration.ofSeconds(60);
 
     private WechatFailures() {
     }
@@ -77,7 +80,14 @@ final class WechatFailures {
         String api = w.api().label();
         return switch (w.kind()) {
             case BUSY -> problem(w, ProblemCode.UPSTREAM_BUSY, "WeChat answered busy (-1) on " + api, BUSY_RETRY_AFTER);
-            case INVALID_CODE -> problem(w, ProblemCode.INVALID_CODE, codeBinding.invalidCodeDetail(), null);
+            case INVALID_CODE -> w.api() == WechatApiName.JSCODE2SESSION
+                    ? problem(w, ProblemCode.INVALID_LOGIN_CODE,
+                            "WeChat says the login code does not exist, expired or was already used; call wx.login again", null)
+                    : problem(w, ProblemCode.INVALID_CODE, codeBinding.invalidCodeDetail(), null);
+            case USER_RATE_LIMITED -> problem(w, ProblemCode.LOGIN_RATE_LIMITED,
+                    "WeChat allows each user a limited number of logins a minute", USER_LOGIN_RETRY_AFTER);
+            case USER_BLOCKED -> problem(w, ProblemCode.HIGH_RISK_USER,
+                    "WeChat blocks this user's login: it rates the user high-risk", null);
             case TOKEN_REJECTED -> problem(w, ProblemCode.UPSTREAM_UNAVAILABLE,
                     "WeChat rejected a freshly fetched access token", UNAVAILABLE_RETRY_AFTER);
             case AUTH_FAILED -> problem(w, ProblemCode.UPSTREAM_AUTH_FAILED,

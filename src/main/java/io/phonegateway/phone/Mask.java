@@ -1,6 +1,6 @@
 package io.phonegateway.phone;
 
-/** Masks phone numbers for logs and {@code toString()}: only the last four digits stay readable. */
+/** Masks phone numbers and user ids for logs and {@code toString()}. */
 public final class Mask {
 
     private static final int VISIBLE_DIGITS = 4;
@@ -35,5 +35,17 @@ public final class Mask {
             masked.append(showTail && digit && seen > digits - VISIBLE_DIGITS ? c : '*');
         }
         return masked.toString();
+    }
+
+    /**
+     * Masks a user id (openid, unionid) for logs: the first four and last four characters stay, so support can tell
+     * two users apart, the rest becomes {@code ***}. Ids of twelve characters or fewer are masked entirely.
+     */
+    public static String id(String value) {
+        if (value == null) {
+            return null;
+        }
+        return value.length() <= 12 ? "*".repeat(value.length())
+                : value.substring(0, 4) + "***" + value.substring(value.length() - 4);
     }
 }

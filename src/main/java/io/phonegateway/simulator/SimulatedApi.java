@@ -8,7 +8,8 @@ public enum SimulatedApi {
     GETUSERPHONENUMBER("getuserphonenumber"),
     STABLE_TOKEN("stable_token"),
     TOKEN("token"),
-    CHARGE_USAGE("charge_usage");
+    CHARGE_USAGE("charge_usage"),
+    JSCODE2SESSION("jscode2session");
 
     private final String label;
 

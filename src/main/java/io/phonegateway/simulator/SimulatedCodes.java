@@ -56,6 +56,19 @@ public class SimulatedCodes {
         return minted == null || minted.expiresAt().isBefore(Instant.now()) ? Optional.empty() : Optional.of(minted);
     }
 
+    /**
+     * Whether {@code code} is a live code of {@code appId} that {@code openid} (when given) does not own: WeChat then
+     * refuses it without spending it, with an errcode it does not document ({@link SimulatedLogins#foreignOpenidErrcode()}).
+     */
+    boolean ownedByAnother(String code, String appId, String openid) {
+        if (code == null || openid == null) {
+            return false;
+        }
+        MintedCode minted = codes.get(code);
+        return minted != null && (appId == null || minted.appId().equals(appId)) && !openid.equals(minted.openid())
+                && !minted.expiresAt().isBefore(Instant.now());
+    }
+
     /** Spends a code whatever it would have answered: the request reached WeChat and then failed. */
     void consume(String code) {
         if (code != null) {

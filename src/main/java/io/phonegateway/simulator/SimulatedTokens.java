@@ -158,7 +158,8 @@ public class SimulatedTokens {
         return new Check(issued.appId(), 0, "ok");
     }
 
-    private Optional<Map<String, Object>> refuse(String appId, String secret) {
+    /** WeChat's answer to an appid and secret it does not accept, or empty when it accepts them. */
+    Optional<Map<String, Object>> refuse(String appId, String secret) {
         if (appId == null || appId.isBlank()) {
             return Optional.of(SimulatedAnswer.error(41002, "appid missing"));
         }

@@ -53,7 +53,7 @@ public class SimulatorControlResource {
     public record FaultRequest(String api, String type, Integer errcode, Integer httpStatus, Long delayMillis,
             Integer times, Boolean consumeCode) {
 
-        @AssertTrue(message = "api must be one of getuserphonenumber, stable_token, token, charge_usage")
+        @AssertTrue(message = "api must be one of getuserphonenumber, stable_token, token, charge_usage, jscode2session")
         boolean isKnownApi() {
             return api != null && SimulatedApi.byLabel(api).isPresent();
         }
@@ -102,6 +102,36 @@ public class SimulatorControlResource {
     public record CloudbaseTokenRequest(String appId) {
     }
 
+    /**
+     * {@code POST /control/login-codes}: a {@code wx.login} code of user {@code openid} (and {@code unionid}, when the
+     * app is bound to an Open Platform account); with {@code phoneNumber}, also a phone code of the same user.
+     * {@code sessionKey} defaults to a random one.
+     */
+    public record LoginMintRequest(String appId, @NotBlank(message = "openid is required") String openid, String unionid,
+            String sessionKey, String phoneNumber,
+            @Pattern(regexp = " *[0-9]{1,4} *", message = "countryCode must be 1 to 4 digits") String countryCode,
+            @PositiveOrZero(message = "lifetimeSeconds must be 0 or more") Long lifetimeSeconds) {
+    }
+
+    /** {@code PUT /control/login-limit}: WeChat's per-user jscode2session limit (100 a minute). */
+    public record LoginLimitRequest(
+            @NotNull(message = "perMinute is required") @PositiveOrZero(message = "perMinute must be 0 or more") Integer perMinute) {
+    }
+
+    /** {@code PUT /control/high-risk}: jscode2session refuses this user's codes with 40226 while enabled. */
+    public record HighRiskRequest(@NotBlank(message = "openid is required") String openid,
+            @NotNull(message = "enabled is required") Boolean enabled) {
+    }
+
+    /** {@code PUT /control/foreign-openid-errcode}: what getuserphonenumber answers for another user's openid. */
+    public record ErrcodeRequest(@NotNull(message = "errcode is required") Integer errcode) {
+
+        @AssertTrue(message = "errcode must not be 0")
+        boolean isAnError() {
+            return errcode == null || errcode != 0;
+        }
+    }
+
     /** {@code PUT /control/paid-quota}: the resource pack {@code /wxa/charge/usage/get} reports. */
     public record PaidQuotaRequest(
             @NotNull(message = "all is required and must be 0 or more") @PositiveOrZero(message = "all is required and must be 0 or more") Long all,
@@ -115,10 +145,12 @@ public class SimulatorControlResource {
     private final AppRegistry apps;
     private final GatewayConfig config;
     private final SimulatedPaidQuota paidQuota;
+    private final SimulatedLogins logins;
 
     SimulatorControlResource(SimulatedTokens tokens, SimulatedCodes codes, FaultPlan faults, CallStats stats,
-            AppRegistry apps, GatewayConfig config, SimulatedPaidQuota paidQuota) {
+            AppRegistry apps, GatewayConfig config, SimulatedPaidQuota paidQuota, SimulatedLogins logins) {
         this.paidQuota = paidQuota;
+        this.logins = logins;
         this.tokens = tokens;
         this.codes = codes;
         this.faults = faults;
@@ -146,6 +178,51 @@ public class SimulatorControlResource {
         body.put("appId", minted.appId());
         body.put("expiresInSeconds", lifetime.toSeconds());
         return Response.created(URI.create("/simulator/control/codes")).entity(body).build();
+    }
+
+    @POST
+    @Path("/login-codes")
+    public Response mintLoginCode(@Valid @NotNull(message = "a JSON body is required") LoginMintRequest request) {
+        Optional<String> appId = appIdOr(request.appId());
+        if (appId.isEmpty()) {
+            return invalid("appId is not an app of the simulator");
+        }
+        String countryCode = blank(request.countryCode()) ? "86" : request.countryCode().trim();
+        Duration lifetime = request.lifetimeSeconds() == null ? config.simulator().codeLifetime()
+                : Duration.ofSeconds(request.lifetimeSeconds());
+        Instant expiresAt = Instant.now().plus(lifetime);
+        String sessionKey = blank(request.sessionKey()) ? SimulatedAnswer.opaque(16) : request.sessionKey();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("loginCode", logins.mint(new MintedLogin(appId.get(), request.openid(),
+                blank(request.unionid()) ? null : request.unionid(), sessionKey, expiresAt)));
+        if (!blank(request.phoneNumber())) {
+            body.put("phoneCode", codes.mint(new MintedCode(appId.get(), request.phoneNumber(),
+                    purePhone(request.phoneNumber(), countryCode), countryCode, request.openid(), false, expiresAt)));
+        }
+        body.put("appId", appId.get());
+        body.put("expiresInSeconds", lifetime.toSeconds());
+        return Response.created(URI.create("/simulator/control/login-codes")).entity(body).build();
+    }
+
+    @PUT
+    @Path("/login-limit")
+    public Response loginLimit(@Valid @NotNull(message = "perMinute is required") LoginLimitRequest request) {
+        logins.perUserPerMinute(request.perMinute());
+        return Response.noContent().build();
+    }
+
+    @PUT
+    @Path("/high-risk")
+    public Response highRisk(@Valid @NotNull(message = "openid and enabled are required") HighRiskRequest request) {
+        logins.highRisk(request.openid(), request.enabled());
+        return Response.noContent().build();
+    }
+
+    @PUT
+    @Path("/foreign-openid-errcode")
+    public Response foreignOpenidErrcode(@Valid @NotNull(message = "errcode is required") ErrcodeRequest request) {
+        logins.foreignOpenidErrcode(request.errcode());
+        return Response.noContent().build();
     }
 
     @POST
@@ -191,6 +268,7 @@ public class SimulatorControlResource {
     public Response reset() {
         tokens.reset();
         codes.reset();
+        logins.reset();
         faults.reset();
         stats.reset();
         paidQuota.reset();

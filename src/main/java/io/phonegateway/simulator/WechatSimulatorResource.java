@@ -37,10 +37,12 @@ public class WechatSimulatorResource {
     private final CallStats stats;
     private final ObjectMapper json;
     private final SimulatedPaidQuota paidQuota;
+    private final SimulatedLogins logins;
 
     WechatSimulatorResource(SimulatedTokens tokens, SimulatedCodes codes, FaultPlan faults, CallStats stats,
-            ObjectMapper json, SimulatedPaidQuota paidQuota) {
+            ObjectMapper json, SimulatedPaidQuota paidQuota, SimulatedLogins logins) {
         this.paidQuota = paidQuota;
+        this.logins = logins;
         this.tokens = tokens;
         this.codes = codes;
         this.faults = faults;
@@ -64,7 +66,11 @@ public class WechatSimulatorResource {
             if (!credential.ok()) {
                 return SimulatedAnswer.error(credential.errcode(), credential.errmsg());
             }
-            return codes.redeem(code, credential.appId(), text(request.get(), "openid"))
+            String openid = text(request.get(), "openid");
+            if (codes.ownedByAnother(code, credential.appId(), openid)) {
+                return SimulatedAnswer.error(logins.foreignOpenidErrcode(), "openid does not match the code");
+            }
+            return codes.redeem(code, credential.appId(), openid)
                     .map(this::phoneInfo)
                     .orElseGet(() -> SimulatedAnswer.error(40029, "invalid code hint: [" + SimulatedAnswer.opaque(6) + "]"));
         });
@@ -101,6 +107,19 @@ public class WechatSimulatorResource {
                 : SimulatedAnswer.error(40002, "invalid grant_type"));
     }
 
+    /** {@code auth.code2Session}: the app's secret instead of a token; the login code is single-use. */
+    @GET
+    @Path("/sns/jscode2session")
+    public Uni<Response> jscode2session(@RestQuery("appid") String appId, @RestQuery("secret") String secret,
+            @RestQuery("js_code") String jsCode, @RestQuery("grant_type") String grantType) {
+        return answerSpending(SimulatedApi.JSCODE2SESSION, () -> logins.consume(jsCode), () -> {
+            if (!"authorization_code".equals(grantType)) {
+                return SimulatedAnswer.error(40002, "invalid grant_type");
+            }
+            return tokens.refuse(appId, secret).orElseGet(() -> logins.exchange(appId, jsCode));
+        });
+    }
+
     @GET
     @Path("/wxa/charge/usage/get")
     public Uni<Response> chargeUsage(@RestQuery("access_token") String accessToken,
@@ -120,10 +139,15 @@ public class WechatSimulatorResource {
 
     /** Counts the call, then answers normally or as the next queued fault says. */
     private Uni<Response> answer(SimulatedApi api, String code, Supplier<Map<String, Object>> normal) {
+        return answerSpending(api, () -> codes.consume(code), normal);
+    }
+
+    /** As above; {@code consume} spends the request's code when a fault says the request arrived. */
+    private Uni<Response> answerSpending(SimulatedApi api, Runnable consume, Supplier<Map<String, Object>> normal) {
         stats.called(api);
         Optional<Fault> fault = faults.take(api);
         if (fault.isPresent() && fault.get().consumeCode()) {
-            codes.consume(code);
+            consume.run();
         }
         if (fault.isEmpty() || fault.get().type() == Fault.Type.DELAY) {
             Response response = Response.ok(normal.get(), MediaType.APPLICATION_JSON).build();

@@ -7,6 +7,8 @@ import static io.phonegateway.wechat.ErrorKind.RATE_LIMITED;
 import static io.phonegateway.wechat.ErrorKind.TOKEN_REJECTED;
 import static io.phonegateway.wechat.ErrorKind.UNAVAILABLE;
 import static io.phonegateway.wechat.ErrorKind.UPSTREAM_ERROR;
+import static io.phonegateway.wechat.ErrorKind.USER_BLOCKED;
+import static io.phonegateway.wechat.ErrorKind.USER_RATE_LIMITED;
 
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +19,7 @@ import java.util.regex.Pattern;
 /**
  * The errcode catalogue: what each WeChat errcode means for the gateway. Sources: the phone API's and
  * stable_token's error tables, the common error table, and Cloud Hosting's FAQ
- * (README "Errors"). Codes not listed are {@link ErrorKind#UPSTREAM_ERROR}.
+ * (README "Errors"), and code2Session's error table (docs/wechat.md). Codes not listed are {@link ErrorKind#UPSTREAM_ERROR}.
  */
 public final class Errcodes {
 
@@ -46,6 +48,17 @@ public final class Errcodes {
             Map.entry(40002, UPSTREAM_ERROR), // invalid grant_type
             Map.entry(43002, UPSTREAM_ERROR)); // require POST
 
+    /**
+     * Where jscode2session's errcodes mean something else (docs/wechat.md "code2Session"): 40029 and 40163 are
+     * the login code (invalid or expired, already used), 45011 is the per-user limit (100 a minute), 40226 a
+     * user WeChat blocks as high-risk.
+     */
+    private static final Map<Integer, ErrorKind> LOGIN_KINDS = Map.of(
+            40029, INVALID_CODE, // js_code invalid or expired
+            40163, INVALID_CODE, // code been used
+            45011, USER_RATE_LIMITED, // over 100 calls a minute for this user
+            40226, USER_BLOCKED); // high-risk user, login blocked
+
     // "invalid code hint: [xyz] rid: 6405d3a1-1b2c3d4e-5f6a7b8c"
     private static final Pattern RID = Pattern.compile("rid:\\s*([0-9A-Za-z-]{1,64})");
 
@@ -56,6 +69,14 @@ public final class Errcodes {
         return KINDS.getOrDefault(errcode, UPSTREAM_ERROR);
     }
 
+    /** What {@code errcode} means when {@code api} answered it. */
+    public static ErrorKind kindOf(WechatApiName api, int errcode) {
+        if (api == WechatApiName.JSCODE2SESSION && LOGIN_KINDS.containsKey(errcode)) {
+            return LOGIN_KINDS.get(errcode);
+        }
+        return kindOf(errcode);
+    }
+
     /** The errcodes above: docs/migration.md lists each with its problem (MigrationErrcodeTableTest). */
     public static Set<Integer> known() {
         return KINDS.keySet();
@@ -63,7 +84,7 @@ public final class Errcodes {
 
     /** True for the errcodes above: only these become metric label values, anything else is {@code other}. */
     public static boolean isCatalogued(int errcode) {
-        return errcode == 0 || KINDS.containsKey(errcode);
+        return errcode == 0 || KINDS.containsKey(errcode) || LOGIN_KINDS.containsKey(errcode);
     }
 
     /** WeChat's request id from an errmsg such as {@code "invalid code rid: 6405d3a1-..."}. */

@@ -16,20 +16,22 @@ import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Circuit breakers (SmallRye Fault Tolerance) on the phone call and on the token endpoints. They open on
+ * Circuit breakers (SmallRye Fault Tolerance) on the phone call, the token endpoints and jscode2session. They open on
  * upstream failures only (no answer, HTTP errors, unusable answers, -1 and other "WeChat cannot serve"
  * errcodes), never on answers about the code, the token or the credentials, which say WeChat works. An open
  * breaker fails at once with {@link CircuitOpenException}; after {@code delay} trial calls close it again.
- * The breakers are named ({@link #PHONE}, {@link #TOKEN}), so {@link CircuitBreakerMaintenance} reads and resets them.
+ * The breakers are named ({@link #PHONE}, {@link #TOKEN}, {@link #LOGIN}), so {@link CircuitBreakerMaintenance} reads and resets them.
  */
 @Singleton
 public class UpstreamBreakers {
 
     public static final String PHONE = "wechat-phone";
     public static final String TOKEN = "wechat-token";
+    public static final String LOGIN = "wechat-login";
 
     private final TypedGuard<Uni<PhoneInfo>> phone;
     private final TypedGuard<Uni<FetchedToken>> token;
+    private final TypedGuard<Uni<LoginSession>> login;
     private final Duration delay;
     private final CircuitBreakerMaintenance maintenance = CircuitBreakerMaintenance.get();
 
@@ -40,23 +42,31 @@ public class UpstreamBreakers {
         }).withCircuitBreaker().name(PHONE).with(b -> configure(b, breaker)).done().build();
         this.token = TypedGuard.create(new TypeLiteral<Uni<FetchedToken>>() {
         }).withCircuitBreaker().name(TOKEN).with(b -> configure(b, breaker)).done().build();
+        this.login = TypedGuard.create(new TypeLiteral<Uni<LoginSession>>() {
+        }).withCircuitBreaker().name(LOGIN).with(b -> configure(b, breaker)).done().build();
         metrics.circuitBreaker(PHONE, () -> state(PHONE));
+        metrics.circuitBreaker(LOGIN, () -> state(LOGIN));
         metrics.circuitBreaker(TOKEN, () -> state(TOKEN));
     }
 
-    /** Closes both breakers and forgets their history (tests; after an outage known to be over). */
+    /** Closes the breakers and forgets their history (tests; after an outage known to be over). */
     public void reset() {
         maintenance.reset(PHONE);
         maintenance.reset(TOKEN);
+        maintenance.reset(LOGIN);
     }
 
-    /** The current state of breaker {@link #PHONE} or {@link #TOKEN}. */
+    /** The current state of breaker {@link #PHONE}, {@link #TOKEN} or {@link #LOGIN}. */
     public CircuitBreakerState state(String breaker) {
         return maintenance.currentState(breaker);
     }
 
     Uni<PhoneInfo> phone(Supplier<Uni<PhoneInfo>> call) {
         return guarded(phone, call, WechatApiName.GET_USER_PHONE_NUMBER);
+    }
+
+    Uni<LoginSession> login(Supplier<Uni<LoginSession>> call) {
+        return guarded(login, call, WechatApiName.JSCODE2SESSION);
     }
 
     Uni<FetchedToken> token(WechatApiName api, Supplier<Uni<FetchedToken>> call) {

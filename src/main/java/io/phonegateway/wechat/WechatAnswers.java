@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -36,6 +37,21 @@ final class WechatAnswers {
         }
         String countryCode = nonBlank(JsonFields.text(api, httpStatus, info, "countryCode"));
         return new PhoneInfo(phoneNumber, purePhoneNumber, countryCode, watermark(api, httpStatus, info));
+    }
+
+    /**
+     * The user of a {@code jscode2session} answer. The answer also carries the {@code session_key}; it is removed
+     * from the parsed tree before anything else is read, never copied into a field, exception or log.
+     */
+    static LoginSession session(WechatApiName api, int httpStatus, String body) {
+        JsonNode root = object(api, httpStatus, body);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root).remove(List.of("session_key", "sessionKey"));
+        failOnErrcode(api, httpStatus, root);
+        String openid = nonBlank(JsonFields.text(api, httpStatus, root, "openid"));
+        if (openid == null) {
+            throw new WechatProtocolException(api, httpStatus, "session answer without openid");
+        }
+        return new LoginSession(openid, nonBlank(JsonFields.text(api, httpStatus, root, "unionid")));
     }
 
     /** The token of a {@code stable_token} or {@code token} answer. */

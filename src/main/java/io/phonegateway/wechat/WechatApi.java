@@ -40,6 +40,12 @@ interface WechatApi {
             @QueryParam("cloudbase_access_token") String cloudbaseAccessToken, @QueryParam("spuId") String spuId,
             @QueryParam("offset") int offset, @QueryParam("limit") int limit);
 
+    /** auth.code2Session: the AppSecret travels in the query (WeChat's design), so this URL must never be logged either. */
+    @GET
+    @Path("/sns/jscode2session")
+    Uni<RestResponse<String>> jscode2session(@QueryParam("appid") String appId, @QueryParam("secret") String secret,
+            @QueryParam("js_code") String jsCode, @QueryParam("grant_type") String grantType);
+
     @GET
     @Path("/cgi-bin/token")
     Uni<RestResponse<String>> token(@QueryParam("grant_type") String grantType, @QueryParam("appid") String appId,

@@ -6,7 +6,9 @@ public enum WechatApiName {
     STABLE_TOKEN("stable_token"),
     TOKEN("token"),
     /** {@code /wxa/charge/usage/get}: the paid quota poller's call, never on a lookup's path. */
-    CHARGE_USAGE("charge_usage");
+    CHARGE_USAGE("charge_usage"),
+    /** {@code /sns/jscode2session} (auth.code2Session): a wx.login code for the user's openid, with the AppSecret. */
+    JSCODE2SESSION("jscode2session");
 
     private final String label;
 

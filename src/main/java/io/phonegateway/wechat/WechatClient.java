@@ -31,6 +31,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 @ApplicationScoped
 public class WechatClient {
 
+    private static final String AUTHORIZATION_CODE = "authorization_code";
+
     private final WechatApi api;
     private final UpstreamBreakers breakers;
     private final WechatMetrics metrics;
@@ -82,6 +84,18 @@ public class WechatClient {
         String s = requireValue(secret, "secret");
         return breakers.token(WechatApiName.TOKEN, () -> call(WechatApiName.TOKEN,
                 () -> api.token(StableTokenRequest.CLIENT_CREDENTIAL, id, s), WechatAnswers::token));
+    }
+
+    /**
+     * {@code GET /sns/jscode2session}: the user behind a {@code wx.login} code. Needs the AppSecret, no access token.
+     * WeChat's {@code session_key} is dropped while the answer is parsed: nothing here needs it, so nothing keeps it.
+     */
+    public Uni<LoginSession> code2Session(String appId, String secret, String jsCode) {
+        String id = requireValue(appId, "appId");
+        String s = requireValue(secret, "secret");
+        String code = requireValue(jsCode, "jsCode");
+        return breakers.login(() -> call(WechatApiName.JSCODE2SESSION,
+                () -> api.jscode2session(id, s, code, AUTHORIZATION_CODE), WechatAnswers::session));
     }
 
     /** Sends one request per subscription, and counts and times it by its answer (see {@link WechatCallOutcome}). */

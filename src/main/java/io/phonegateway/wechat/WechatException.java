@@ -28,7 +28,7 @@ public class WechatException extends RuntimeException {
     }
 
     public ErrorKind kind() {
-        return Errcodes.kindOf(errcode);
+        return Errcodes.kindOf(api, errcode);
     }
 
     public Optional<String> rid() {

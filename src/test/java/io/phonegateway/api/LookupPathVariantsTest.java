@@ -31,6 +31,7 @@ class LookupPathVariantsTest {
 
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(10);
     private static final String LOOKUPS = "phone_gateway_lookups_total";
+    private static final String LOGINS = "phone_gateway_logins_total";
 
     @TestHTTPResource
     URL base;
@@ -83,6 +84,31 @@ class LookupPathVariantsTest {
 
         assertThat(answer.status()).isEqualTo(408);
         assertThat(answer.body()).contains("\"code\":\"REQUEST_TIMEOUT\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/login", "/login/", "/login/.", "/login;x=1"})
+    void aLoginIsCountedLoggedAndSizeCheckedLikePhone(String path) throws Exception {
+        String code = Simulator.mintLogin("o-variant-user-000001", null, null).get("loginCode");
+        Scrape before = Scrape.now();
+        RawHttp.Answer answer;
+        RawHttp.Answer tooLarge;
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            answer = post(path, "{\"loginCode\":\"" + code + "\"}");
+            tooLarge = post(path, "{\"loginCode\":\"" + "a".repeat(70_000) + "\"}");
+            logs.flush();
+            assertThat(logs.lines()).anySatisfy(line -> assertThat(line)
+                    .contains("login requestId=").contains("outcome=ok").contains("openid=o-va***0001"));
+        }
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(tooLarge.body()).contains("\"code\":\"PAYLOAD_TOO_LARGE\"");
+        Scrape after = Scrape.now();
+        assertThat(after.value(LOGINS, "app", "demo", "outcome", "ok") - before.value(LOGINS, "app", "demo", "outcome", "ok"))
+                .isEqualTo(1);
+        assertThat(after.value(LOGINS, "app", "unknown", "outcome", "payload_too_large")
+                - before.value(LOGINS, "app", "unknown", "outcome", "payload_too_large")).isEqualTo(1);
+        assertThat(after.value(LOOKUPS, "app", "demo", "outcome", "ok")).isEqualTo(before.value(LOOKUPS, "app", "demo", "outcome", "ok"));
     }
 
     /** Paths that look like /phone to a careless reader but reach no resource: a 404 problem, not a lookup. */

@@ -26,7 +26,7 @@ class OpenApiTest {
         assertThat(responses).containsKey("200");
         assertThat(doc.getMap("paths.'/phone'.post.responses.'200'.content.'application/json'.examples")).isNotEmpty();
         for (ProblemCode code : ProblemCode.values()) {
-            if (code == ProblemCode.NOT_FOUND || code == ProblemCode.METHOD_NOT_ALLOWED) {
+            if (code == ProblemCode.NOT_FOUND || code == ProblemCode.METHOD_NOT_ALLOWED || PhoneApiDocs.LOGIN_ONLY.contains(code)) {
                 continue;
             }
             String example = "paths.'/phone'.post.responses.'" + code.status() + "'.content.'application/problem+json'.examples."
@@ -43,6 +43,32 @@ class OpenApiTest {
         // every field of the answer is always sent: generated clients rely on it, the contract check guards it
         assertThat(doc.getList("components.schemas.PhoneResponse.required"))
                 .containsExactlyInAnyOrder("phoneNumber", "purePhoneNumber", "countryCode", "e164", "regionCode", "watermark");
+    }
+
+    @Test
+    void everyProblemOfPostLoginIsDocumentedAndPhoneKeepsItsOwn() {
+        JsonPath doc = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+
+        assertThat(doc.getString("paths.'/login'.post.requestBody.content.'application/json'.schema.'$ref'")).endsWith("LoginRequest");
+        assertThat(doc.getMap("paths.'/login'.post.responses.'200'.content.'application/json'.examples")).isNotEmpty();
+        for (ProblemCode code : ProblemCode.values()) {
+            if (code == ProblemCode.NOT_FOUND || code == ProblemCode.METHOD_NOT_ALLOWED) {
+                continue;
+            }
+            String example = "paths.'/login'.post.responses.'" + code.status() + "'.content.'application/problem+json'.examples."
+                    + code.name() + ".value";
+            assertThat(doc.getString(example + ".code")).as(code.name()).isEqualTo(code.name());
+        }
+        assertThat(doc.getString("paths.'/login'.post.responses.'429'.headers.'Retry-After'.description")).isNotBlank();
+        assertThat(doc.getList("paths.'/login'.post.security")).isNotEmpty();
+        assertThat(doc.getList("paths.'/login'.post.parameters.findAll { it.description != null }.name"))
+                .containsExactlyInAnyOrder("X-WX-OPENID", "X-WX-UNIONID", "X-WX-CLOUDBASE-ACCESS-TOKEN", "X-Request-Id");
+        for (ProblemCode loginOnly : PhoneApiDocs.LOGIN_ONLY) {
+            Map<String, Object> phoneExamples = doc.getMap("paths.'/phone'.post.responses.'" + loginOnly.status()
+                    + "'.content.'application/problem+json'.examples");
+            assertThat(phoneExamples == null ? Map.of() : phoneExamples).as(loginOnly.name()).doesNotContainKey(loginOnly.name());
+        }
+        assertThat(doc.getMap("components.schemas.LoginResponse.properties")).containsOnlyKeys("openid", "unionid", "phone");
     }
 
     @Test

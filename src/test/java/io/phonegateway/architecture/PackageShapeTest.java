@@ -1,6 +1,7 @@
 package io.phonegateway.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,6 +56,15 @@ class PackageShapeTest {
     @Test
     void noPackageCycle() {
         slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(MAIN);
+    }
+
+    /** WeChat's session_key is parsed away in wechat and never held (issue 19): no field of the gateway may hold one. */
+    @Test
+    void noClassOfTheGatewayHoldsASessionKey() {
+        noFields().that().areDeclaredInClassesThat().resideOutsideOfPackage(ROOT + ".simulator..")
+                .should().haveNameMatching("(?i).*session_?key.*")
+                .because("the session_key is never returned, logged, counted or stored")
+                .check(MAIN);
     }
 
     @Test

@@ -52,6 +52,46 @@ public final class Simulator {
                 .extract().path("code");
     }
 
+    /**
+     * A {@code wx.login} code of user {@code openid} (with {@code unionid} when not null) for the default app, and with
+     * {@code phoneNumber} (when not null) a phone code of the same user: keys {@code loginCode} and {@code phoneCode}.
+     */
+    public static Map<String, String> mintLogin(String openid, String unionid, String phoneNumber) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("openid", openid);
+        if (unionid != null) {
+            body.put("unionid", unionid);
+        }
+        if (phoneNumber != null) {
+            body.put("phoneNumber", phoneNumber);
+        }
+        return mintLogin(body);
+    }
+
+    public static Map<String, String> mintLogin(Map<String, Object> body) {
+        return given().contentType(ContentType.JSON).body(body)
+                .post("/simulator/control/login-codes")
+                .then().statusCode(201)
+                .extract().jsonPath().getMap("", String.class, String.class);
+    }
+
+    /** WeChat's per-user jscode2session limit a minute. */
+    public static void loginLimit(int perMinute) {
+        given().contentType(ContentType.JSON).body(Map.of("perMinute", perMinute))
+                .put("/simulator/control/login-limit").then().statusCode(204);
+    }
+
+    public static void highRisk(String openid, boolean enabled) {
+        given().contentType(ContentType.JSON).body(Map.of("openid", openid, "enabled", enabled))
+                .put("/simulator/control/high-risk").then().statusCode(204);
+    }
+
+    /** What getuserphonenumber answers for a phone code presented with another user's openid. */
+    public static void foreignOpenidErrcode(int errcode) {
+        given().contentType(ContentType.JSON).body(Map.of("errcode", errcode))
+                .put("/simulator/control/foreign-openid-errcode").then().statusCode(204);
+    }
+
     /** The next {@code times} calls of {@code api} answer with {@code errcode}. */
     public static void failWithErrcode(String api, int errcode, int times) {
         fault(Map.of("api", api, "type", "errcode", "errcode", errcode, "times", times));

@@ -41,6 +41,30 @@ class ErrcodesTest {
         assertThat(Errcodes.kindOf(errcode)).isEqualTo(kind);
     }
 
+    @ParameterizedTest(name = "jscode2session {0} -> {1}")
+    @CsvSource({
+            "40029, INVALID_CODE",
+            "40163, INVALID_CODE",
+            "45011, USER_RATE_LIMITED",
+            "40226, USER_BLOCKED",
+            "-1, BUSY",
+            "40125, AUTH_FAILED",
+            "40013, AUTH_FAILED",
+            "40003, UPSTREAM_ERROR",
+            "99999, UPSTREAM_ERROR" })
+    void jscode2sessionErrcodesMeanWhatItsDocumentationSays(int errcode, ErrorKind kind) {
+        assertThat(Errcodes.kindOf(WechatApiName.JSCODE2SESSION, errcode)).isEqualTo(kind);
+        assertThat(new WechatException(WechatApiName.JSCODE2SESSION, errcode, null).kind()).isEqualTo(kind);
+    }
+
+    @Test
+    void loginOnlyErrcodesKeepTheirGeneralMeaningElsewhere() {
+        assertThat(Errcodes.kindOf(WechatApiName.GET_USER_PHONE_NUMBER, 45011)).isEqualTo(ErrorKind.RATE_LIMITED);
+        assertThat(Errcodes.kindOf(WechatApiName.GET_USER_PHONE_NUMBER, 40226)).isEqualTo(ErrorKind.UPSTREAM_ERROR);
+        assertThat(Errcodes.isCatalogued(40163)).isTrue();
+        assertThat(Errcodes.isCatalogued(40226)).isTrue();
+    }
+
     @Test
     void exceptionReportsKindOfItsErrcode() {
         assertThat(new WechatException(WechatApiName.GET_USER_PHONE_NUMBER, 40029, null).kind())

@@ -68,6 +68,29 @@ class WechatClientTest {
     }
 
     @Test
+    void code2SessionSendsAppidSecretAndCodeWithoutAnyTokenAndDropsTheSessionKey() {
+        fake.answer(200, wechat("jscode2session-doc-example.json"));
+
+        LoginSession session = await(client.code2Session("wx4f4bc4dec97d474b", "s3cret", "l0gin"));
+
+        assertThat(session).isEqualTo(new LoginSession("xxxxxx", "xxxxx"));
+        assertThat(fake.calls).containsExactly(
+                "jscode2session appid=wx4f4bc4dec97d474b secret=present js_code=l0gin grant_type=authorization_code");
+        assertThat(meters.get("phone_gateway.wechat.calls").tags("api", "jscode2session", "errcode", "0").counter().count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void code2SessionErrcodesHaveTheirLoginMeaning() {
+        fake.answer(200, "{\"errcode\":40226,\"errmsg\":\"code blocked rid: 6405d3a1-1b2c3d4e-5f6a7b8c\"}");
+
+        assertThatThrownBy(() -> await(client.code2Session("wx4f4bc4dec97d474b", "s3cret", "l0gin")))
+                .isInstanceOfSatisfying(WechatException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.USER_BLOCKED));
+        assertThat(meters.get("phone_gateway.wechat.calls").tags("api", "jscode2session", "errcode", "40226").counter().count())
+                .isEqualTo(1);
+    }
+
+    @Test
     void errcodeBecomesWechatException() {
         fake.answer(200, wechat("phone-invalid-code.json"));
 
@@ -207,6 +230,13 @@ class WechatClientTest {
         public Uni<RestResponse<String>> chargeUsage(String accessToken, String cloudbaseAccessToken, String spuId,
                 int offset, int limit) {
             calls.add("charge_usage access_token=" + accessToken + " spuId=" + spuId + " offset=" + offset + " limit=" + limit);
+            return next.get();
+        }
+
+        @Override
+        public Uni<RestResponse<String>> jscode2session(String appId, String secret, String jsCode, String grantType) {
+            calls.add("jscode2session appid=" + appId + " secret=" + (secret == null ? null : "present") + " js_code=" + jsCode
+                    + " grant_type=" + grantType);
             return next.get();
         }
 

@@ -31,6 +31,11 @@ final class Problems {
             case UpstreamRateLimitedException.CODE -> new UpstreamRateLimitedException(problem);
             case UpstreamUnavailableException.CODE -> new UpstreamUnavailableException(problem);
             case UpstreamTimeoutException.CODE -> new UpstreamTimeoutException(problem);
+            case HighRiskUserException.CODE -> new HighRiskUserException(problem);
+            case InvalidLoginCodeException.CODE -> new InvalidLoginCodeException(problem);
+            case PhoneCodeNotOfUserException.CODE -> new PhoneCodeNotOfUserException(problem);
+            case LoginRateLimitedException.CODE -> new LoginRateLimitedException(problem);
+            case LoginCodePossiblyConsumedException.CODE -> new LoginCodePossiblyConsumedException(problem);
             default -> new UnknownProblemException(problem);
         };
     }
