@@ -95,10 +95,6 @@ public class PhoneApiDocs implements OASFilter {
         Map<Integer, List<ProblemCode>> byStatus = Arrays.stream(ProblemCode.values())
                 .filter(code -> !NOT_OF_THIS_OPERATION.contains(code) && (login || !LOGIN_ONLY.contains(code)))
                 .collect(Collectors.groupingBy(ProblemCode::status, TreeMap::new, Collectors.toList()));
-        post.addParameter(OASFactory.createParameter().name(RequestIdFilter.HEADER).in(Parameter.In.HEADER)
-                .description("Your id for this request, echoed on the answer and logged: at most 64 of A-Z a-z 0-9 . _ : -"
-                        + " (any other value, or none, gets a new UUID)")
-                .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
         byStatus.forEach((status, codes) -> post.getResponses().addAPIResponse(Integer.toString(status), problemResponse(status, codes)));
         post.addParameter(OASFactory.createParameter().name(RequestIdFilter.HEADER).in(Parameter.In.HEADER).required(false)
                 .description("Your id for this request, echoed on the response and in its log line; at most 64 of"
