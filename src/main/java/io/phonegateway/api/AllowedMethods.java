@@ -37,7 +37,8 @@ class AllowedMethods {
     static String ofCurrentRequest() {
         ResteasyReactiveRequestContext request = CurrentRequestManager.get();
         Set<String> methods = new TreeSet<>();
-        RequestMapper.RequestMatch<RestInitialHandler.InitialMatch> match = classes(request).map(request.getPathWithoutPrefix());
+        RequestMapper.RequestMatch<RestInitialHandler.InitialMatch> match = classes(request)
+                .map(request.getPathWithoutPrefix());
         if (match != null) {
             String remaining = match.remaining.isEmpty() ? "/" : match.remaining;
             for (ServerRestHandler handler : match.value.handlers) {

@@ -26,7 +26,8 @@ import io.vertx.ext.web.RoutingContext;
  * Lets only configured calling services use {@code POST /phone}: {@code Authorization: Bearer <key>},
  * compared in constant time against every configured key. The matching client's name is kept on the
  * request as {@value #CALLER} (for the rate limit) and in its {@link LookupRecord}. Failed authentications are
- * limited per client address ({@code phone-gateway.auth.failure-limit}): past the limit, 429 with {@code Retry-After}. Operations endpoints ({@code /q/*}) are not JAX-RS
+ * limited per client address ({@code phone-gateway.auth.failure-limit}): past the limit, 429 with {@code Retry-After}.
+ * Operations endpoints ({@code /q/*}) are not JAX-RS
  * resources and stay open; protect them in the cluster (docs/security.md).
  */
 class ApiKeyAuthFilter {
@@ -70,7 +71,8 @@ class ApiKeyAuthFilter {
     }
 
     private static GatewayException unauthorized() {
-        return GatewayException.of(ProblemCode.UNAUTHORIZED, "Send 'Authorization: Bearer <api-key>' with a key issued to your service");
+        return GatewayException.of(ProblemCode.UNAUTHORIZED,
+                "Send 'Authorization: Bearer <api-key>' with a key issued to your service");
     }
 
     private static GatewayException tooManyFailures(RateDecision decision) {

@@ -38,7 +38,10 @@ class FrameworkRefusals {
     private static final int PRIORITY = 9_900; // right after RequestIdFilter, before any other filter reads the request
 
     enum Reason {
-        TRANSFER_CODING, SEVERAL_HOSTS, MISSING_HOST, FRAMEWORK_4XX;
+        TRANSFER_CODING,
+        SEVERAL_HOSTS,
+        MISSING_HOST,
+        FRAMEWORK_4XX;
 
         String label() {
             return name().toLowerCase(java.util.Locale.ROOT);

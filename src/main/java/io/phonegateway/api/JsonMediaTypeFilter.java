@@ -33,7 +33,8 @@ class JsonMediaTypeFilter {
             throw GatewayException.of(ProblemCode.UNSUPPORTED_MEDIA_TYPE, "Send 'Content-Type: application/json'");
         }
         if (types.stream().map(type -> type.trim().toLowerCase(Locale.ROOT)).distinct().count() > 1) {
-            throw GatewayException.of(ProblemCode.INVALID_REQUEST, "Send one Content-Type header; this request has several that differ");
+            throw GatewayException.of(ProblemCode.INVALID_REQUEST,
+                    "Send one Content-Type header; this request has several that differ");
         }
         if (!isJson(types.get(0))) {
             throw GatewayException.of(ProblemCode.UNSUPPORTED_MEDIA_TYPE,

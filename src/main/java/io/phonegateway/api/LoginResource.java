@@ -54,26 +54,18 @@ public class LoginResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Tag(name = "phone", description = "WeChat mini-program phone numbers")
-    @Operation(operationId = "login", summary = "Log a user in (wx.login code) and, with a phone code, get their phone number",
-            description = "Exchanges the login code at WeChat (code2Session) for the user's openid and unionid; with a phoneCode, "
-                    + "exchanges it with that openid, so WeChat checks the number is this user's. The session_key never leaves the "
-                    + "gateway. Both codes are single-use; a retry with the same codes gets the same answer, and after a failed phone "
-                    + "part it repeats only the phone part. In token modes cloud and cloudbase the user comes from Cloud Hosting's "
-                    + "X-WX-OPENID and X-WX-UNIONID headers instead of code2Session.")
+    @Operation(operationId = "login", summary = "Log a user in (wx.login code) and, with a phone code, get their phone number", description = "Exchanges the login code at WeChat (code2Session) for the user's openid and unionid; with a phoneCode, "
+            + "exchanges it with that openid, so WeChat checks the number is this user's. The session_key never leaves the "
+            + "gateway. Both codes are single-use; a retry with the same codes gets the same answer, and after a failed phone "
+            + "part it repeats only the phone part. In token modes cloud and cloudbase the user comes from Cloud Hosting's "
+            + "X-WX-OPENID and X-WX-UNIONID headers instead of code2Session.")
     @SecurityRequirement(name = PhoneApiDocs.SECURITY_SCHEME)
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = LoginRequest.class),
-            examples = @ExampleObject(name = "login and phone", value = LOGIN_REQUEST_EXAMPLE)))
-    @APIResponse(responseCode = "200", description = "The user, and their phone number when a phoneCode was sent",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LoginResponse.class),
-                    examples = @ExampleObject(name = "login and phone", value = LOGIN_RESPONSE_EXAMPLE)))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LoginRequest.class), examples = @ExampleObject(name = "login and phone", value = LOGIN_REQUEST_EXAMPLE)))
+    @APIResponse(responseCode = "200", description = "The user, and their phone number when a phoneCode was sent", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LoginResponse.class), examples = @ExampleObject(name = "login and phone", value = LOGIN_RESPONSE_EXAMPLE)))
     public Uni<LoginResponse> login(byte[] body,
-            @Parameter(name = "X-WX-OPENID", in = ParameterIn.HEADER, description = "Token modes cloud and cloudbase only: the user, as Cloud Hosting names it")
-            @RestHeader("X-WX-OPENID") String cloudOpenid,
-            @Parameter(name = "X-WX-UNIONID", in = ParameterIn.HEADER, description = "Token modes cloud and cloudbase only: the user's unionid, when there is one")
-            @RestHeader("X-WX-UNIONID") String cloudUnionid,
-            @Parameter(name = "X-WX-CLOUDBASE-ACCESS-TOKEN", in = ParameterIn.HEADER, description = "Token mode cloudbase only: the caller's cloudbase_access_token")
-            @RestHeader("X-WX-CLOUDBASE-ACCESS-TOKEN") String cloudbaseToken,
+            @Parameter(name = "X-WX-OPENID", in = ParameterIn.HEADER, description = "Token modes cloud and cloudbase only: the user, as Cloud Hosting names it") @RestHeader("X-WX-OPENID") String cloudOpenid,
+            @Parameter(name = "X-WX-UNIONID", in = ParameterIn.HEADER, description = "Token modes cloud and cloudbase only: the user's unionid, when there is one") @RestHeader("X-WX-UNIONID") String cloudUnionid,
+            @Parameter(name = "X-WX-CLOUDBASE-ACCESS-TOKEN", in = ParameterIn.HEADER, description = "Token mode cloudbase only: the caller's cloudbase_access_token") @RestHeader("X-WX-CLOUDBASE-ACCESS-TOKEN") String cloudbaseToken,
             @Parameter(hidden = true) @RestHeader("Content-Type") String contentType,
             RoutingContext routing) {
         LookupRecord record = LookupRecord.of(routing);
@@ -94,7 +86,8 @@ public class LoginResource {
         if (openid == null || openid.isBlank()) {
             return Optional.empty();
         }
-        if (!USER_ID.matcher(openid).matches() || (unionid != null && !unionid.isBlank() && !USER_ID.matcher(unionid).matches())) {
+        if (!USER_ID.matcher(openid).matches()
+                || (unionid != null && !unionid.isBlank() && !USER_ID.matcher(unionid).matches())) {
             throw GatewayException.of(ProblemCode.INVALID_REQUEST,
                     "X-WX-OPENID and X-WX-UNIONID must be 1 to 128 visible ASCII characters");
         }

@@ -17,7 +17,8 @@ import io.phonegateway.lookup.RetryReason;
 import io.phonegateway.problem.ProblemCode;
 
 /**
- * The meters of {@code POST /phone} and {@code POST /login}, written once per request from its {@link LookupRecord} when it ends:
+ * The meters of {@code POST /phone} and {@code POST /login}, written once per request from its {@link LookupRecord} when it
+ * ends:
  * lookups by app and outcome, their duration, lookups in flight, result-cache hits (a stored result, or an identical
  * lookup in flight that this one joined) and WeChat retries by reason. Label values are bounded: a configured app's
  * name or {@code unknown}, {@code ok} or a {@link ProblemCode#outcome()}.

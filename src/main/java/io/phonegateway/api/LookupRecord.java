@@ -7,7 +7,8 @@ import io.phonegateway.lookup.LookupTrace;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The one record of a {@code POST /phone} or {@code POST /login}, for its log line and meters. Each fact is written where it becomes
+ * The one record of a {@code POST /phone} or {@code POST /login}, for its log line and meters. Each fact is written where it
+ * becomes
  * known: {@link LookupRecorder} opens it, {@link ApiKeyAuthFilter} names the caller, {@link PhoneResource} the app,
  * the lookup fills {@link #trace}, the response filter the outcome. Kept on the Vert.x request, so it survives every
  * way a request can end, and read once, by {@link LookupRecorder}, when it ends.

@@ -11,14 +11,15 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
-import io.phonegateway.problem.ProblemCode;
 import io.phonegateway.phone.Mask;
+import io.phonegateway.problem.ProblemCode;
 import io.quarkus.logging.Log;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Metrics and the one log line of every {@code POST /phone} and {@code POST /login}, whatever way it ends: answered by the resource, refused
+ * Metrics and the one log line of every {@code POST /phone} and {@code POST /login}, whatever way it ends: answered by the
+ * resource, refused
  * by a filter (401, 413) or by Quarkus itself (415). The line carries requestId, caller, app, outcome, errcode,
  * retries, whether a stored result or an identical lookup in flight answered (cached, joined), latency and the phone
  * masked to its last four digits; never a code, token, secret or full number.
@@ -27,7 +28,7 @@ import io.vertx.ext.web.RoutingContext;
 class LookupRecorder {
 
     private static final int PRIORITY = 9_500; // after RequestIdFilter, before BodyLimitFilter's 413
-    private static final String[] MDC_KEYS = {"requestId", "caller", "app", "outcome", "errcode", "retries", "latencyMs"};
+    private static final String[] MDC_KEYS = { "requestId", "caller", "app", "outcome", "errcode", "retries", "latencyMs" };
 
     private final LookupMetrics metrics;
 
@@ -105,13 +106,14 @@ class LookupRecorder {
         boolean joined = record.trace.joined();
         String errcode = record.errcode == null ? "-" : record.errcode.toString();
         String phone = record.maskedPhone == null ? "-" : record.maskedPhone;
-        Object[] values = {requestId, record.caller, record.app, outcome, errcode, retries, latencyMs};
+        Object[] values = { requestId, record.caller, record.app, outcome, errcode, retries, latencyMs };
         for (int i = 0; i < MDC_KEYS.length; i++) {
             MDC.put(MDC_KEYS[i], String.valueOf(values[i]));
         }
         try {
             String format = "lookup requestId=%s caller=%s app=%s outcome=%s status=%d errcode=%s retries=%d cached=%s joined=%s latencyMs=%d phone=%s";
-            Object[] args = {requestId, record.caller, record.app, outcome, status, errcode, retries, cached, joined, latencyMs, phone};
+            Object[] args = { requestId, record.caller, record.app, outcome, status, errcode, retries, cached, joined,
+                    latencyMs, phone };
             if (status >= 500) {
                 Log.warnf(format, args);
             } else {
@@ -129,15 +131,16 @@ class LookupRecorder {
     private static void logLogin(RoutingContext rc, LookupRecord record, String outcome, int status, long latencyMs) {
         String requestId = rc.request().getHeader(RequestIdFilter.HEADER);
         String errcode = record.errcode == null ? "-" : record.errcode.toString();
-        Object[] values = {requestId, record.caller, record.app, outcome, errcode, record.trace.retries(), latencyMs};
+        Object[] values = { requestId, record.caller, record.app, outcome, errcode, record.trace.retries(), latencyMs };
         for (int i = 0; i < MDC_KEYS.length; i++) {
             MDC.put(MDC_KEYS[i], String.valueOf(values[i]));
         }
         try {
             String format = "login requestId=%s caller=%s app=%s outcome=%s status=%d errcode=%s retries=%d sessionCached=%s phoneCached=%s latencyMs=%d openid=%s phone=%s";
-            Object[] args = {requestId, record.caller, record.app, outcome, status, errcode, record.trace.retries(),
+            Object[] args = { requestId, record.caller, record.app, outcome, status, errcode, record.trace.retries(),
                     record.trace.sessionFromStore(), record.trace.fromResultCache(), latencyMs,
-                    record.maskedOpenid == null ? "-" : record.maskedOpenid, record.maskedPhone == null ? "-" : record.maskedPhone};
+                    record.maskedOpenid == null ? "-" : record.maskedOpenid,
+                    record.maskedPhone == null ? "-" : record.maskedPhone };
             if (status >= 500) {
                 Log.warnf(format, args);
             } else {

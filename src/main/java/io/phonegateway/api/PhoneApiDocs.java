@@ -24,9 +24,11 @@ import io.phonegateway.problem.ProblemCode;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**
- * Documents every problem {@code POST /phone} and {@code POST /login} can answer, straight from {@link ProblemCode}, so the document
+ * Documents every problem {@code POST /phone} and {@code POST /login} can answer, straight from {@link ProblemCode}, so the
+ * document
  * cannot drift from the code: one response per status, one named example per problem code, the headers that
- * come with them, the {@code X-Request-Id} header, and the bearer-key security scheme. Runs at build time, so the stored document has it too.
+ * come with them, the {@code X-Request-Id} header, and the bearer-key security scheme. Runs at build time, so the stored
+ * document has it too.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class PhoneApiDocs implements OASFilter {
@@ -36,7 +38,8 @@ public class PhoneApiDocs implements OASFilter {
     private static final String EXAMPLE_REQUEST_ID = "3f1c2a9e-5b7d-4c1e-9a0b-8d6e2f4a1c3b";
 
     /** Problems a caller of POST /phone or /login never gets (another path or method). */
-    private static final List<ProblemCode> NOT_OF_THIS_OPERATION = List.of(ProblemCode.NOT_FOUND, ProblemCode.METHOD_NOT_ALLOWED);
+    private static final List<ProblemCode> NOT_OF_THIS_OPERATION = List.of(ProblemCode.NOT_FOUND,
+            ProblemCode.METHOD_NOT_ALLOWED);
     /** Problems only POST /login answers: they are about the login code and its user. */
     static final List<ProblemCode> LOGIN_ONLY = List.of(ProblemCode.HIGH_RISK_USER, ProblemCode.INVALID_LOGIN_CODE,
             ProblemCode.PHONE_CODE_NOT_OF_USER, ProblemCode.LOGIN_RATE_LIMITED, ProblemCode.LOGIN_CODE_POSSIBLY_CONSUMED);
@@ -48,22 +51,28 @@ public class PhoneApiDocs implements OASFilter {
             Map.entry(ProblemCode.NOT_ACCEPTABLE, "Only application/json can be produced"),
             Map.entry(ProblemCode.PAYLOAD_TOO_LARGE, "The body must be at most 4 KiB"),
             Map.entry(ProblemCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json"),
-            Map.entry(ProblemCode.INVALID_CODE, "WeChat says the code does not exist, expired or was already used; the user must tap again"),
+            Map.entry(ProblemCode.INVALID_CODE,
+                    "WeChat says the code does not exist, expired or was already used; the user must tap again"),
             Map.entry(ProblemCode.RATE_LIMITED, "This caller sent more lookups than its configured rate allows"),
             Map.entry(ProblemCode.INTERNAL_ERROR, "An unexpected error occurred; see the logs for this requestId"),
             Map.entry(ProblemCode.NOT_IMPLEMENTED, "Only 'Transfer-Encoding: chunked' is supported; send the body as it is"),
-            Map.entry(ProblemCode.CODE_POSSIBLY_CONSUMED, "An attempt whose answer was lost was retried and WeChat then said the code is spent; the user must tap again"),
-            Map.entry(ProblemCode.UPSTREAM_AUTH_FAILED, "WeChat rejected the app's credentials, permissions or this host's IP on stable_token"),
+            Map.entry(ProblemCode.CODE_POSSIBLY_CONSUMED,
+                    "An attempt whose answer was lost was retried and WeChat then said the code is spent; the user must tap again"),
+            Map.entry(ProblemCode.UPSTREAM_AUTH_FAILED,
+                    "WeChat rejected the app's credentials, permissions or this host's IP on stable_token"),
             Map.entry(ProblemCode.UPSTREAM_ERROR, "WeChat answered an unexpected errcode on getuserphonenumber"),
             Map.entry(ProblemCode.UPSTREAM_BUSY, "WeChat answered busy (-1) on getuserphonenumber"),
             Map.entry(ProblemCode.UPSTREAM_RATE_LIMITED, "WeChat's frequency or quota limit on getuserphonenumber"),
             Map.entry(ProblemCode.UPSTREAM_UNAVAILABLE, "WeChat could not be reached"),
             Map.entry(ProblemCode.UPSTREAM_TIMEOUT, "The lookup's deadline of 5000 ms passed"),
             Map.entry(ProblemCode.HIGH_RISK_USER, "WeChat blocks this user's login: it rates the user high-risk"),
-            Map.entry(ProblemCode.INVALID_LOGIN_CODE, "WeChat says the login code does not exist, expired or was already used; call wx.login again"),
-            Map.entry(ProblemCode.PHONE_CODE_NOT_OF_USER, "WeChat refused the phone code for the logged-in user: it belongs to someone else"),
+            Map.entry(ProblemCode.INVALID_LOGIN_CODE,
+                    "WeChat says the login code does not exist, expired or was already used; call wx.login again"),
+            Map.entry(ProblemCode.PHONE_CODE_NOT_OF_USER,
+                    "WeChat refused the phone code for the logged-in user: it belongs to someone else"),
             Map.entry(ProblemCode.LOGIN_RATE_LIMITED, "WeChat allows each user a limited number of logins a minute"),
-            Map.entry(ProblemCode.LOGIN_CODE_POSSIBLY_CONSUMED, "An attempt whose answer was lost was repeated and WeChat then said the code is spent: the lost attempt most likely used it; call wx.login again")));
+            Map.entry(ProblemCode.LOGIN_CODE_POSSIBLY_CONSUMED,
+                    "An attempt whose answer was lost was repeated and WeChat then said the code is spent: the lost attempt most likely used it; call wx.login again")));
 
     private static final Map<ProblemCode, Integer> ERRCODES = new EnumMap<>(Map.ofEntries(
             Map.entry(ProblemCode.INVALID_CODE, 40029), Map.entry(ProblemCode.CODE_POSSIBLY_CONSUMED, 40029),
@@ -81,7 +90,8 @@ public class PhoneApiDocs implements OASFilter {
         openAPI.getComponents().addSchema(PROBLEM_SCHEMA, problemSchema());
         openAPI.getComponents().addSecurityScheme(SECURITY_SCHEME, OASFactory.createSecurityScheme()
                 .type(SecurityScheme.Type.HTTP).scheme("bearer")
-                .description("An API key issued to the calling service (phone-gateway.auth.api-keys.<client>); required unless authentication is off"));
+                .description(
+                        "An API key issued to the calling service (phone-gateway.auth.api-keys.<client>); required unless authentication is off"));
         document(openAPI, LookupPath.PATH, false);
         document(openAPI, LookupPath.LOGIN, true);
     }
@@ -95,12 +105,12 @@ public class PhoneApiDocs implements OASFilter {
         Map<Integer, List<ProblemCode>> byStatus = Arrays.stream(ProblemCode.values())
                 .filter(code -> !NOT_OF_THIS_OPERATION.contains(code) && (login || !LOGIN_ONLY.contains(code)))
                 .collect(Collectors.groupingBy(ProblemCode::status, TreeMap::new, Collectors.toList()));
-        byStatus.forEach((status, codes) -> post.getResponses().addAPIResponse(Integer.toString(status), problemResponse(status, codes)));
+        byStatus.forEach((status, codes) -> post.getResponses().addAPIResponse(Integer.toString(status),
+                problemResponse(status, codes)));
         post.addParameter(OASFactory.createParameter().name(RequestIdFilter.HEADER).in(Parameter.In.HEADER).required(false)
                 .description("Your id for this request, echoed on the response and in its log line; at most 64 of"
                         + " A-Z a-z 0-9 . _ : - (anything else is replaced by a new UUID)")
-                .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING).maxLength(64)
-                        .pattern("^[A-Za-z0-9._:-]{1,64}$")));
+                .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
         post.getResponses().getAPIResponses().values().forEach(response -> response.addHeader(RequestIdFilter.HEADER,
                 header("The request's id: the caller's X-Request-Id when it was usable, else a new UUID")));
     }
@@ -149,7 +159,8 @@ public class PhoneApiDocs implements OASFilter {
         properties.put("status", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).description("HTTP status"));
         properties.put("code", string("Stable machine-readable code to branch on")
                 .enumeration(Arrays.stream(ProblemCode.values()).map(c -> (Object) c.name()).toList()));
-        properties.put("detail", string("What went wrong in this case; never contains the code, a token, a secret or a phone number"));
+        properties.put("detail",
+                string("What went wrong in this case; never contains the code, a token, a secret or a phone number"));
         properties.put("requestId", string("The request's X-Request-Id"));
         properties.put("errcode", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)
                 .description("WeChat's errcode, when WeChat gave one"));

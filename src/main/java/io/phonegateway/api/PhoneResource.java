@@ -22,8 +22,8 @@ import org.jboss.resteasy.reactive.RestHeader;
 
 import io.phonegateway.config.AppRegistry;
 import io.phonegateway.config.WechatApp;
-import io.phonegateway.problem.GatewayException;
 import io.phonegateway.lookup.PhoneLookupService;
+import io.phonegateway.problem.GatewayException;
 import io.phonegateway.problem.ProblemCode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -51,27 +51,21 @@ public class PhoneResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Tag(name = "phone", description = "WeChat mini-program phone numbers")
-    @Operation(operationId = "lookupPhone", summary = "Exchange a getPhoneNumber code for the user's phone number",
-            description = "Exchanges the code at WeChat (getuserphonenumber) with the app's access token and answers normalized "
-                    + "phone info. A code is single-use at WeChat; the gateway keeps a successful result for the code's lifetime, "
-                    + "so a retry with the same code gets the same answer.\n\n"
-                    + "**Try it out** (dev mode, `./mvnw quarkus:dev`): the example code below is never valid; mint one at the "
-                    + "built-in simulator first, as a user tapping the button would, and paste the `code` and `appId` it answers:\n\n"
-                    + "`curl -s -X POST localhost:8080/simulator/control/codes -H 'Content-Type: application/json' "
-                    + "-d '{\"phoneNumber\":\"13800138000\"}'`\n\n"
-                    + "Each code works once; "
-                    + "the same code again is answered from the result cache.")
+    @Operation(operationId = "lookupPhone", summary = "Exchange a getPhoneNumber code for the user's phone number", description = "Exchanges the code at WeChat (getuserphonenumber) with the app's access token and answers normalized "
+            + "phone info. A code is single-use at WeChat; the gateway keeps a successful result for the code's lifetime, "
+            + "so a retry with the same code gets the same answer.\n\n"
+            + "**Try it out** (dev mode, `./mvnw quarkus:dev`): the example code below is never valid; mint one at the "
+            + "built-in simulator first, as a user tapping the button would, and paste the `code` and `appId` it answers:\n\n"
+            + "`curl -s -X POST localhost:8080/simulator/control/codes -H 'Content-Type: application/json' "
+            + "-d '{\"phoneNumber\":\"13800138000\"}'`\n\n"
+            + "Each code works once; "
+            + "the same code again is answered from the result cache.")
     @SecurityRequirement(name = PhoneApiDocs.SECURITY_SCHEME)
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = PhoneRequest.class),
-            examples = @ExampleObject(name = "code", value = PHONE_REQUEST_EXAMPLE)))
-    @APIResponse(responseCode = "200", description = "The user's phone number, normalized",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PhoneResponse.class),
-                    examples = @ExampleObject(name = "CN number", value = PHONE_RESPONSE_EXAMPLE)))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PhoneRequest.class), examples = @ExampleObject(name = "code", value = PHONE_REQUEST_EXAMPLE)))
+    @APIResponse(responseCode = "200", description = "The user's phone number, normalized", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PhoneResponse.class), examples = @ExampleObject(name = "CN number", value = PHONE_RESPONSE_EXAMPLE)))
     public Uni<PhoneResponse> lookup(byte[] body,
             @Parameter(in = ParameterIn.HEADER, description = "Only for token mode `cloudbase` (WeChat Cloud Hosting, which"
-                    + " gives the caller this token): the caller's cloudbase_access_token. Ignored in every other mode: leave it out.")
-            @RestHeader("X-WX-CLOUDBASE-ACCESS-TOKEN") String cloudbaseToken,
+                    + " gives the caller this token): the caller's cloudbase_access_token. Ignored in every other mode: leave it out.") @RestHeader("X-WX-CLOUDBASE-ACCESS-TOKEN") String cloudbaseToken,
             RoutingContext routing) {
         LookupRecord record = LookupRecord.of(routing);
         PhoneRequest request = PhoneRequestParser.parse(body);

@@ -1,6 +1,5 @@
 package io.phonegateway.api;
 
-import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.ws.rs.WebApplicationException;

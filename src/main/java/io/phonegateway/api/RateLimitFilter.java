@@ -1,8 +1,8 @@
 package io.phonegateway.api;
 
-import jakarta.ws.rs.Priorities;
 import java.time.Duration;
 
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -50,7 +50,8 @@ class RateLimitFilter {
 
     private static GatewayException tooMany(RateDecision decision) {
         long seconds = retryAfterSeconds(decision);
-        return GatewayException.of(ProblemCode.RATE_LIMITED, "This caller's rate limit is reached; retry after " + seconds + " s")
+        return GatewayException
+                .of(ProblemCode.RATE_LIMITED, "This caller's rate limit is reached; retry after " + seconds + " s")
                 .retryAfter(Duration.ofSeconds(seconds));
     }
 }

@@ -37,7 +37,9 @@ public class AppRegistry {
         return appId.isPresent() ? Optional.ofNullable(byAppId.get(appId.get())) : defaultApp;
     }
 
-    /** The configured name of the app with this appid (the {@code app} label of metrics and logs), else {@value #UNKNOWN_APP}. */
+    /**
+     * The configured name of the app with this appid (the {@code app} label of metrics and logs), else {@value #UNKNOWN_APP}.
+     */
     public String nameOf(String appId) {
         WechatApp app = appId == null ? null : byAppId.get(appId);
         return app == null ? UNKNOWN_APP : app.name();

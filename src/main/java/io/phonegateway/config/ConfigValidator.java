@@ -24,7 +24,8 @@ import io.quarkus.runtime.configuration.ConfigurationException;
  * Refuses to start on a configuration that cannot serve: no app, an app without the secret its token mode
  * needs, two apps with one appid, a default app that does not exist, authentication on without a key, a
  * result-cache key that is not base64 of 32 bytes (or none outside dev/test), a rate limit that cannot be
- * applied, Redis over TLS without a hostname verification algorithm. Each problem names its property and never repeats a value, since some values are secrets.
+ * applied, Redis over TLS without a hostname verification algorithm. Each problem names its property and never repeats a value,
+ * since some values are secrets.
  */
 class ConfigValidator {
 
@@ -68,7 +69,8 @@ class ConfigValidator {
         });
         config.defaultApp().filter(name -> !apps.containsKey(name)).ifPresent(name -> problems
                 .add("phone-gateway.default-app names no app configured under phone-gateway.apps.<name>"));
-        if (config.auth().enabled() && config.auth().apiKeys().values().stream().flatMap(List::stream).allMatch(String::isBlank)) {
+        if (config.auth().enabled()
+                && config.auth().apiKeys().values().stream().flatMap(List::stream).allMatch(String::isBlank)) {
             problems.add("phone-gateway.auth.api-keys.<client> is required while phone-gateway.auth.enabled=true");
         }
         resultCacheKeyProblem(config.resultCache().key(), devOrTest).ifPresent(problems::add);

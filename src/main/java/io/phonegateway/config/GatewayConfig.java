@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.OptionalInt;
+import java.util.Set;
 
 import jakarta.validation.constraints.Pattern;
 
@@ -37,7 +37,7 @@ public interface GatewayConfig {
 
     ResultCache resultCache();
 
-PaidQuota paidQuota();
+    PaidQuota paidQuota();
 
     RateLimit rateLimit();
 

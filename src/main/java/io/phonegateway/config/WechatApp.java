@@ -5,8 +5,8 @@ import java.util.Optional;
 /**
  * One configured mini-program, as the rest of the gateway sees it.
  *
- * @param name   the configuration name ({@code phone-gateway.apps.<name>})
- * @param appId  WeChat appid
+ * @param name the configuration name ({@code phone-gateway.apps.<name>})
+ * @param appId WeChat appid
  * @param secret AppSecret, when the token mode needs one; never logged (see {@link #toString()})
  */
 public record WechatApp(String name, String appId, Optional<String> secret) {

@@ -57,7 +57,7 @@ public class LoginService {
     }
 
     /**
-     * @param cloudIdentity        Cloud Hosting's identity headers; used in token modes cloud and cloudbase only
+     * @param cloudIdentity Cloud Hosting's identity headers; used in token modes cloud and cloudbase only
      * @param callerCloudbaseToken the caller's {@code X-WX-CLOUDBASE-ACCESS-TOKEN}, for the phone part in cloudbase
      */
     public Uni<LoginResult> login(WechatApp app, String loginCode, Optional<String> phoneCode,
@@ -87,7 +87,8 @@ public class LoginService {
 
     /** WeChat's (undocumented) answer for a phone code of another user, as far as it is known (docs/wechat.md). */
     private GatewayException ofThisUser(GatewayException failure) {
-        if (failure.code() == ProblemCode.UPSTREAM_ERROR && failure.errcode().filter(foreignPhoneCodeErrcodes::contains).isPresent()) {
+        if (failure.code() == ProblemCode.UPSTREAM_ERROR
+                && failure.errcode().filter(foreignPhoneCodeErrcodes::contains).isPresent()) {
             return GatewayException.of(ProblemCode.PHONE_CODE_NOT_OF_USER,
                     "WeChat refused the phone code for the logged-in user: it belongs to someone else")
                     .wechatAnswer(failure.errcode().get(), failure.rid().orElse(null)).because(failure);

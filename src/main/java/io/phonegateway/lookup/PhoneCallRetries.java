@@ -111,7 +111,8 @@ class PhoneCallRetries {
         return GatewayException.of(consumed,
                 "An attempt whose answer was lost was repeated and WeChat then said the code is spent: the lost"
                         + " attempt most likely used it; " + (consumed == ProblemCode.CODE_POSSIBLY_CONSUMED
-                                ? "the user must tap again" : "call wx.login again"))
+                                ? "the user must tap again"
+                                : "call wx.login again"))
                 .wechatAnswer(spent.errcode(), spent.rid().orElse(null)).because(spent);
     }
 }

@@ -46,7 +46,7 @@ public class PhoneLookupService {
 
     /**
      * @param callerCloudbaseToken the caller's {@code X-WX-CLOUDBASE-ACCESS-TOKEN}, used in token mode cloudbase
-     * @param trace                filled with what happened on the way (retries, result cache)
+     * @param trace filled with what happened on the way (retries, result cache)
      */
     public Uni<PhoneResult> lookup(WechatApp app, String code, String openid, Optional<String> callerCloudbaseToken,
             LookupTrace trace) {

@@ -30,7 +30,7 @@ final class WechatFailures {
 
     /**
      * @param codeBinding what the code was sent with, for a 40029 that need not mean the code is spent: WeChat
-     *                    answers 40029 as well for a live code sent under another app or with another user's openid
+     *        answers 40029 as well for a live code sent under another app or with another user's openid
      */
     static GatewayException toProblem(Throwable failure, CodeBinding codeBinding) {
         if (failure instanceof GatewayException g) {
@@ -41,7 +41,8 @@ final class WechatFailures {
         }
         if (failure instanceof CircuitOpenException open) {
             return GatewayException.of(ProblemCode.UPSTREAM_UNAVAILABLE, "WeChat's " + open.api().label()
-                    + " failed repeatedly; calls are paused for a moment (circuit open)").retryAfter(open.retryAfter()).because(open);
+                    + " failed repeatedly; calls are paused for a moment (circuit open)").retryAfter(open.retryAfter())
+                    .because(open);
         }
         if (failure instanceof WechatProtocolException p) {
             return GatewayException.of(ProblemCode.UPSTREAM_ERROR,
@@ -96,7 +97,8 @@ final class WechatFailures {
                     w.errcode() == 45009 ? DAILY_QUOTA_RETRY_AFTER : MINUTE_QUOTA_RETRY_AFTER);
             case UNAVAILABLE -> problem(w, ProblemCode.UPSTREAM_UNAVAILABLE, "WeChat cannot serve " + api + " right now",
                     UNAVAILABLE_RETRY_AFTER);
-            case UPSTREAM_ERROR -> problem(w, ProblemCode.UPSTREAM_ERROR, "WeChat answered an unexpected errcode on " + api, null);
+            case UPSTREAM_ERROR ->
+                problem(w, ProblemCode.UPSTREAM_ERROR, "WeChat answered an unexpected errcode on " + api, null);
         };
     }
 

@@ -53,8 +53,7 @@ public class PaidQuotaPoller {
         this.spuId = config.paidQuota().spuId();
     }
 
-    @Scheduled(identity = "paid-quota", every = "${phone-gateway.paid-quota.interval}", delayed = "1m",
-            skipExecutionIf = Disabled.class, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "paid-quota", every = "${phone-gateway.paid-quota.interval}", delayed = "1m", skipExecutionIf = Disabled.class, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduledPoll() {
         return pollAll();
     }

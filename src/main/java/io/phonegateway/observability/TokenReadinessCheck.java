@@ -15,8 +15,8 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 import io.phonegateway.config.GatewayConfig;
-import io.phonegateway.config.TokenMode;
 import io.phonegateway.config.StoreKind;
+import io.phonegateway.config.TokenMode;
 import io.phonegateway.redis.RedisCommands;
 import io.phonegateway.redis.RedisStatus;
 import io.phonegateway.token.AccessToken;
@@ -42,7 +42,7 @@ class TokenReadinessCheck implements AsyncHealthCheck {
      * The decision, apart from how its inputs are gathered.
      *
      * @param refusedSinceStart Redis refused this replica's configuration (credentials, ACL, TLS) and never
-     *                          accepted it: a rollout with a wrong password or trust store must not go live
+     *        accepted it: a rollout with a wrong password or trust store must not go live
      */
     record State(TokenMode mode, StoreKind store, boolean redisUp, boolean anyTokenValid, boolean refusedSinceStart) {
 

@@ -1,11 +1,13 @@
 package io.phonegateway.phone;
 
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.regex.Pattern;
 
 /**
  * Turns the three phone fields WeChat sends into the gateway's {@link NormalizedPhone} with libphonenumber. Stateless;

@@ -25,7 +25,7 @@ final class LocalRateCounter {
     RateDecision acquire(String caller, Rate rate) {
         long now = nowMicros.getAsLong();
         long capacity = rate.burst() * rate.intervalMicros();
-        long[] wait = {0};
+        long[] wait = { 0 };
         nextArrivalMicros.compute(caller, (k, tat) -> {
             long next = Math.max(tat == null ? now : tat, now) + rate.intervalMicros();
             wait[0] = next - now - capacity;

@@ -8,7 +8,7 @@ import io.phonegateway.config.GatewayConfig;
  * One caller's limit as GCRA sees it: one request every {@code interval} on average, {@code burst} at once.
  *
  * @param intervalMicros microseconds between two requests at the sustained rate (at least 1)
- * @param burst          requests allowed at once after a quiet time
+ * @param burst requests allowed at once after a quiet time
  */
 record Rate(long intervalMicros, int burst) {
 

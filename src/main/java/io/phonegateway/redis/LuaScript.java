@@ -10,9 +10,9 @@ import java.util.HexFormat;
  * {@code EVALSHA sha1} and only on {@code NOSCRIPT} (a promoted replica, another cluster node, a restarted or
  * flushed server) the source with {@code EVAL}, which also caches it there.
  *
- * @param name   the resource file, for messages
+ * @param name the resource file, for messages
  * @param source the script
- * @param sha1   lower-case hex SHA1 of the source, as {@code SCRIPT LOAD} answers it
+ * @param sha1 lower-case hex SHA1 of the source, as {@code SCRIPT LOAD} answers it
  */
 public record LuaScript(String name, String source, String sha1) {
 

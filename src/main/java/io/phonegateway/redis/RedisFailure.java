@@ -14,7 +14,7 @@ import io.vertx.redis.client.Response;
  * from a Redis that is up; refused credentials and an untrusted certificate are configuration, and say which
  * property to check. Never carries a secret or a key name: an error reply is kept as its code word only.
  *
- * @param kind  the failure's kind
+ * @param kind the failure's kind
  * @param reply the error reply's code word (e.g. {@code READONLY}) for {@link Kind#ERROR_REPLY}, else null
  */
 public record RedisFailure(Kind kind, String reply) {
@@ -92,7 +92,8 @@ public record RedisFailure(Kind kind, String reply) {
         String what = reply == null ? kind.label : kind.label + " " + reply;
         return switch (kind) {
             case CREDENTIALS_REFUSED -> what + ": check quarkus.redis.password, or the user:password in quarkus.redis.hosts";
-            case PERMISSION_DENIED -> what + ": the ACL user of quarkus.redis.hosts lacks a command or key pattern docs/redis.md lists";
+            case PERMISSION_DENIED ->
+                what + ": the ACL user of quarkus.redis.hosts lacks a command or key pattern docs/redis.md lists";
             case TLS_FAILED -> what + ": check the trust store of the TLS configuration named by"
                     + " quarkus.redis.tls-configuration-name (quarkus.tls.<name>.trust-store.*) and that the"
                     + " certificate names the host of quarkus.redis.hosts";

@@ -46,7 +46,8 @@ public class SimulatedCodes {
         }
         MintedCode[] spent = new MintedCode[1];
         codes.computeIfPresent(code, (k, minted) -> {
-            if ((appId != null && !minted.appId().equals(appId)) || (openid != null && !Objects.equals(openid, minted.openid()))) {
+            if ((appId != null && !minted.appId().equals(appId))
+                    || (openid != null && !Objects.equals(openid, minted.openid()))) {
                 return minted;
             }
             spent[0] = minted;

@@ -118,7 +118,8 @@ public class SimulatedLogins {
     private boolean withinUserLimit(String openid) {
         Instant now = Instant.now();
         Window window = perUser.compute(openid, (k, w) -> w == null || w.start().plus(WINDOW).isBefore(now)
-                ? new Window(now, new AtomicInteger()) : w);
+                ? new Window(now, new AtomicInteger())
+                : w);
         return window.calls().incrementAndGet() <= perUserPerMinute;
     }
 

@@ -25,10 +25,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
 import io.phonegateway.config.AppRegistry;
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.config.WechatApp;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Drives the simulator from tests, demos and benchmarks: mint codes, inject faults, read counters, reset.
@@ -44,7 +45,8 @@ public class SimulatorControlResource {
      * {@code lifetimeSeconds} to {@code phone-gateway.simulator.code-lifetime}.
      */
     public record MintRequest(String appId, @NotBlank(message = "phoneNumber is required") String phoneNumber,
-            String purePhoneNumber, @Pattern(regexp = " *[0-9]{1,4} *", message = "countryCode must be 1 to 4 digits") String countryCode,
+            String purePhoneNumber,
+            @Pattern(regexp = " *[0-9]{1,4} *", message = "countryCode must be 1 to 4 digits") String countryCode,
             String openid, Boolean countryCodeAsNumber,
             @PositiveOrZero(message = "lifetimeSeconds must be 0 or more") Long lifetimeSeconds) {
     }
@@ -280,7 +282,8 @@ public class SimulatorControlResource {
     public Response putApp(
             @PathParam("appId") @Pattern(regexp = "wx[0-9a-f]{16}", message = "appId must look like wx followed by 16 hex digits") String appId,
             @Valid @NotNull(message = "secret is required") AppRequest request) {
-        tokens.putAccount(appId, request.secret(), Optional.ofNullable(request.tokenLifetimeSeconds()).map(Duration::ofSeconds));
+        tokens.putAccount(appId, request.secret(),
+                Optional.ofNullable(request.tokenLifetimeSeconds()).map(Duration::ofSeconds));
         return Response.noContent().build();
     }
 
@@ -340,7 +343,8 @@ public class SimulatorControlResource {
     /** A control request that breaks a constraint: the simulator's own 400 problem, naming the first broken rule. */
     @ServerExceptionMapper
     Response invalidControlRequest(ConstraintViolationException e) {
-        return invalid(e.getConstraintViolations().stream().map(v -> v.getMessage()).sorted().findFirst().orElse("invalid request"));
+        return invalid(
+                e.getConstraintViolations().stream().map(v -> v.getMessage()).sorted().findFirst().orElse("invalid request"));
     }
 
     private static Response invalid(String detail) {

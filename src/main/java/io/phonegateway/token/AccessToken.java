@@ -6,7 +6,7 @@ import java.time.Instant;
 /**
  * An access token with its lifetime. {@link #toString()} never shows the value.
  *
- * @param value     the token itself; secret
+ * @param value the token itself; secret
  * @param expiresAt when WeChat stops accepting it
  * @param fetchedAt when it was fetched from WeChat (a newer token never gets replaced by an older one)
  */

@@ -22,7 +22,7 @@ final class ForceRefreshBudget {
 
     boolean take(TokenKey key, int dailyLimit, Duration spacing, Instant now) {
         LocalDate today = chinaDay(now);
-        boolean[] taken = {false};
+        boolean[] taken = { false };
         days.compute(key, (k, day) -> {
             Day current = day == null || !day.date().equals(today) ? new Day(today, 0, Instant.EPOCH) : day;
             if (current.used() >= dailyLimit || current.last().plus(spacing).isAfter(now)) {

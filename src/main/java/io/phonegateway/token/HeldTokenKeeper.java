@@ -26,9 +26,7 @@ class HeldTokenKeeper {
         this.apps = apps;
     }
 
-    @Scheduled(identity = "held-tokens", every = "${phone-gateway.token.near-cache-ttl}",
-            delayed = "${phone-gateway.token.near-cache-ttl}", skipExecutionIf = Off.class,
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "held-tokens", every = "${phone-gateway.token.near-cache-ttl}", delayed = "${phone-gateway.token.near-cache-ttl}", skipExecutionIf = Off.class, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> keepFresh() {
         return tokens.refreshHeld(apps);
     }

@@ -107,8 +107,9 @@ class RedisTokenStore implements TokenStore {
                 .chain(held -> held != null && usable.test(held)
                         ? Uni.createFrom().item(held)
                         : fetch.get().call(token -> write(key, token)))
-                .eventually(() -> redis.eval(LuaScripts.LOCK_RELEASE, List.of(RedisKeys.tokenLock(key.appId(), key.mode())), owner)
-                        .onFailure().recoverWithNull());
+                .eventually(
+                        () -> redis.eval(LuaScripts.LOCK_RELEASE, List.of(RedisKeys.tokenLock(key.appId(), key.mode())), owner)
+                                .onFailure().recoverWithNull());
     }
 
     /** Another replica holds the lock: poll the token key for its result, take over if it gave up. */

@@ -23,7 +23,7 @@ public final class SingleFlight<K, V> {
     /** As {@link #run(Object, Supplier)}; {@code onJoin} runs when this caller shares a run already under way. */
     public Uni<V> run(K key, Supplier<Uni<V>> operation, Runnable onJoin) {
         return Uni.createFrom().deferred(() -> {
-            boolean[] started = {false};
+            boolean[] started = { false };
             Uni<V> shared = inFlight.computeIfAbsent(key, k -> {
                 started[0] = true;
                 return shared(k, operation);

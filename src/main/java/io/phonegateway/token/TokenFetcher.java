@@ -12,9 +12,9 @@ import io.phonegateway.config.TokenMode;
 import io.phonegateway.config.WechatApp;
 import io.phonegateway.problem.GatewayException;
 import io.phonegateway.problem.ProblemCode;
-import io.phonegateway.wechat.WechatCallOutcome;
 import io.phonegateway.wechat.ErrorKind;
 import io.phonegateway.wechat.FetchedToken;
+import io.phonegateway.wechat.WechatCallOutcome;
 import io.phonegateway.wechat.WechatClient;
 import io.phonegateway.wechat.WechatException;
 import io.quarkus.logging.Log;
@@ -79,7 +79,8 @@ class TokenFetcher {
             };
             return answer
                     .map(t -> new AccessToken(t.accessToken(), now.plus(t.expiresIn()), now))
-                    .onItemOrFailure().invoke((token, failure) -> metrics.fetched(app.name(), WechatCallOutcome.result(failure)))
+                    .onItemOrFailure()
+                    .invoke((token, failure) -> metrics.fetched(app.name(), WechatCallOutcome.result(failure)))
                     .onFailure(WechatException.class).invoke(failure -> coolDownAfter(app, (WechatException) failure));
         });
     }

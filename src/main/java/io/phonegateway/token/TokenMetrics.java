@@ -56,7 +56,8 @@ public class TokenMetrics {
                 fetchCounter(app, "ok");
                 Gauge.builder(FORCE_REFRESH_REMAINING, forceRefreshes, f -> forceRefreshesLeft(app))
                         .tag("app", app)
-                        .description("Forced stable-token refreshes left today (China time), as this replica last saw the fleet's budget")
+                        .description(
+                                "Forced stable-token refreshes left today (China time), as this replica last saw the fleet's budget")
                         .register(registry);
             }
         }
@@ -65,12 +66,18 @@ public class TokenMetrics {
     /** Gauges of the token each app's lookups use, as {@code held} (by app name) tells; called once by its owner. */
     void heldTokens(Map<String, AccessToken> held) {
         for (String app : apps.all().stream().map(a -> a.name()).toList()) {
-            Gauge.builder(TOKEN_AGE, held, h -> seconds(h.get(app), token -> Duration.between(token.fetchedAt(), Instant.now())))
+            Gauge.builder(TOKEN_AGE, held,
+                    h -> seconds(h.get(app), token -> Duration.between(token.fetchedAt(), Instant.now())))
                     .tag("app", app).baseUnit("seconds")
-                    .description("Age of the access token this replica holds for the app, kept fresh while idle (NaN: app never served)").register(registry);
-            Gauge.builder(TOKEN_EXPIRES_IN, held, h -> seconds(h.get(app), token -> Duration.between(Instant.now(), token.expiresAt())))
+                    .description(
+                            "Age of the access token this replica holds for the app, kept fresh while idle (NaN: app never served)")
+                    .register(registry);
+            Gauge.builder(TOKEN_EXPIRES_IN, held,
+                    h -> seconds(h.get(app), token -> Duration.between(Instant.now(), token.expiresAt())))
                     .tag("app", app).baseUnit("seconds")
-                    .description("Time until WeChat stops accepting the access token this replica holds for the app (kept fresh while idle)").register(registry);
+                    .description(
+                            "Time until WeChat stops accepting the access token this replica holds for the app (kept fresh while idle)")
+                    .register(registry);
         }
     }
 

@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
+
 import javax.net.ssl.SSLHandshakeException;
 
 /**

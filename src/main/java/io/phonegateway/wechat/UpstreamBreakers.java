@@ -20,7 +20,8 @@ import io.smallrye.mutiny.Uni;
  * upstream failures only (no answer, HTTP errors, unusable answers, -1 and other "WeChat cannot serve"
  * errcodes), never on answers about the code, the token or the credentials, which say WeChat works. An open
  * breaker fails at once with {@link CircuitOpenException}; after {@code delay} trial calls close it again.
- * The breakers are named ({@link #PHONE}, {@link #TOKEN}, {@link #LOGIN}), so {@link CircuitBreakerMaintenance} reads and resets them.
+ * The breakers are named ({@link #PHONE}, {@link #TOKEN}, {@link #LOGIN}), so {@link CircuitBreakerMaintenance} reads and
+ * resets them.
  */
 @Singleton
 public class UpstreamBreakers {

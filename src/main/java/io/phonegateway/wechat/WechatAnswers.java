@@ -1,12 +1,13 @@
 package io.phonegateway.wechat;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Reads WeChat's answers from their raw bodies: the HTTPS shape ({@code errcode}, {@code errmsg},

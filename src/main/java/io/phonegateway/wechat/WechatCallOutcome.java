@@ -2,7 +2,6 @@ package io.phonegateway.wechat;
 
 import java.util.Locale;
 
-
 /**
  * Bounded label values for what WeChat answered: the {@code errcode} label of the WeChat call metrics and the
  * {@code result} label of the token fetch metrics. Errcodes outside the catalogue collapse to {@code other}, so

@@ -1,17 +1,19 @@
 package io.phonegateway.wechat;
 
-import io.quarkus.logging.Log;
-import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import java.util.Objects;
-import java.util.function.BiFunction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestResponse;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
 
 /**
  * The only way into WeChat. Every call fails with one of three exceptions:

@@ -56,7 +56,8 @@ public class WechatMetrics {
 
     private Counter callsCounter(WechatApiName api, String errcode) {
         return Counter.builder(WECHAT_CALLS).tags("api", api.label(), "errcode", errcode)
-                .description("Calls to WeChat by API and answer: an errcode, or timeout / unreachable / http_error / invalid_answer / cancelled")
+                .description(
+                        "Calls to WeChat by API and answer: an errcode, or timeout / unreachable / http_error / invalid_answer / cancelled")
                 .register(registry);
     }
 }

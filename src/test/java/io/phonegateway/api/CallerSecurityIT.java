@@ -26,7 +26,8 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 /**
- * Caller authentication, per-caller rate limits and the per-address limit of failed authentications on the packaged service, in the production profile (where
+ * Caller authentication, per-caller rate limits and the per-address limit of failed authentications on the packaged service, in
+ * the production profile (where
  * authentication is on): two replicas share one Redis; a third talks to a Redis that never answers.
  */
 class CallerSecurityIT {

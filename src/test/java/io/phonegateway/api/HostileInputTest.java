@@ -86,9 +86,9 @@ class HostileInputTest {
         bad(bodies, "code with right-to-left override", "{\"code\":\"a\u202E" + MARKER + "\"}");
         bad(bodies, "code with a zero-width space", "{\"code\":\"a\u200B" + MARKER + "\"}");
         bad(bodies, "code with a fullwidth letter", "{\"code\":\"\uFF41" + MARKER + "\"}");
-        bad(bodies, "code in invalid UTF-8", concat(bytes("{\"code\":\"a"), new byte[] {(byte) 0xC3, 0x28}, bytes("\"}")));
+        bad(bodies, "code in invalid UTF-8", concat(bytes("{\"code\":\"a"), new byte[] { (byte) 0xC3, 0x28 }, bytes("\"}")));
         bad(bodies, "code in overlong UTF-8", // 0xC0 0xAF is an overlong '/'
-                concat(bytes("{\"code\":\"a"), new byte[] {(byte) 0xC0, (byte) 0xAF}, bytes("\"}")));
+                concat(bytes("{\"code\":\"a"), new byte[] { (byte) 0xC0, (byte) 0xAF }, bytes("\"}")));
         bad(bodies, "code of 129 characters", "{\"code\":\"" + "a".repeat(129) + "\"}");
         bad(bodies, "code of 4000 characters", "{\"code\":\"" + "a".repeat(4000) + "\"}");
         // JSON structure
@@ -180,7 +180,8 @@ class HostileInputTest {
         try (CapturedLogs logs = CapturedLogs.start()) {
             answer = RawHttp.exchange(base.getPort(), request, ANSWER_WITHIN);
             assertThat(stillServing()).as("the server still answers a plain request").isEqualTo(400);
-            assertThat(logs.lines()).as("a caller's mistake is no ERROR").noneSatisfy(line -> assertThat(line).startsWith("ERROR"));
+            assertThat(logs.lines()).as("a caller's mistake is no ERROR")
+                    .noneSatisfy(line -> assertThat(line).startsWith("ERROR"));
         }
 
         assertThat(answer.status()).as(name).isEqualTo(status);

@@ -68,7 +68,8 @@ class LoginFleetIT {
         try (GatewayProcess gateway = GatewayProcess.start("login-classic", props)) {
             Map<String, String> codes = mint(gateway, OPENID, "13800138000");
             given().baseUri(gateway.url()).contentType(ContentType.JSON).body(Map.of("loginCode", codes.get("loginCode")))
-                    .post("/login/").then().statusCode(401).header("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Bearer"));
+                    .post("/login/").then().statusCode(401)
+                    .header("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Bearer"));
 
             given().baseUri(gateway.url()).contentType(ContentType.JSON).auth().oauth2("it-key-of-orders-0123456789abcdef")
                     .body(Map.of("loginCode", codes.get("loginCode"), "phoneCode", codes.get("phoneCode")))
@@ -91,9 +92,11 @@ class LoginFleetIT {
                         .put("/simulator/control/open-interface").then().statusCode(204);
                 Map<String, String> codes = mint(gateway, OPENID, "13800138000");
                 String cloudbaseToken = mode.equals("cloudbase") ? given().baseUri(gateway.url()).contentType(ContentType.JSON)
-                        .body(Map.of()).post("/simulator/control/cloudbase-tokens").then().statusCode(201).extract().path("token") : null;
+                        .body(Map.of()).post("/simulator/control/cloudbase-tokens").then().statusCode(201).extract()
+                        .path("token") : null;
 
-                cloudLogin(gateway, cloudbaseToken, Map.of("loginCode", codes.get("loginCode"), "phoneCode", codes.get("phoneCode")))
+                cloudLogin(gateway, cloudbaseToken,
+                        Map.of("loginCode", codes.get("loginCode"), "phoneCode", codes.get("phoneCode")))
                         .header("X-WX-OPENID", OPENID).header("X-WX-UNIONID", "oUnion-of-the-user")
                         .post("/login").then().statusCode(200).body("openid", equalTo(OPENID))
                         .body("unionid", equalTo("oUnion-of-the-user")).body("phone.purePhoneNumber", equalTo("13800138000"));
@@ -101,7 +104,8 @@ class LoginFleetIT {
                         .post("/login").then().statusCode(400).body("code", equalTo("INVALID_REQUEST"))
                         .body("detail", org.hamcrest.Matchers.containsString("X-WX-OPENID"));
                 Map<String, String> other = mint(gateway, "o-someone-else-000000001", "13900139000");
-                cloudLogin(gateway, cloudbaseToken, Map.of("loginCode", other.get("loginCode"), "phoneCode", other.get("phoneCode")))
+                cloudLogin(gateway, cloudbaseToken,
+                        Map.of("loginCode", other.get("loginCode"), "phoneCode", other.get("phoneCode")))
                         .header("X-WX-OPENID", OPENID)
                         .post("/login").then().statusCode(422).body("code", equalTo("INVALID_CODE")); // the simulator's default guess
                 assertThat(calls(gateway, "jscode2session")).as(mode).isZero();

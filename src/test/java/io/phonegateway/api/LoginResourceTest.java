@@ -76,7 +76,8 @@ class LoginResourceTest {
 
         String first = login(body).then().statusCode(200).extract().asString();
         String second = login(body).then().statusCode(200).extract().asString();
-        login(Map.of("loginCode", codes.get("loginCode"))).then().statusCode(200).body("openid", equalTo("o-dave-000000000001"));
+        login(Map.of("loginCode", codes.get("loginCode"))).then().statusCode(200).body("openid",
+                equalTo("o-dave-000000000001"));
 
         assertThat(second).isEqualTo(first);
         assertThat(Simulator.calls(LOGIN)).isEqualTo(1);
@@ -175,7 +176,8 @@ class LoginResourceTest {
     void parsesStrictlyLikePhone() {
         login(Map.of("phoneCode", "x")).then().statusCode(400).body("code", equalTo("INVALID_REQUEST"))
                 .body("detail", equalTo("'loginCode' is required"));
-        login(Map.of("loginCode", "a b")).then().statusCode(400).body("detail", equalTo("'loginCode' may hold only visible ASCII characters (0x21-0x7E)"));
+        login(Map.of("loginCode", "a b")).then().statusCode(400).body("detail",
+                equalTo("'loginCode' may hold only visible ASCII characters (0x21-0x7E)"));
         Map<String, Object> badPhone = new HashMap<>(Map.of("loginCode", "a"));
         badPhone.put("phoneCode", 7);
         login(badPhone).then().statusCode(400).body("detail", equalTo("'phoneCode' must be a string"));
@@ -183,7 +185,8 @@ class LoginResourceTest {
                 .then().statusCode(400).body("code", equalTo("INVALID_REQUEST"));
         given().contentType(ContentType.JSON).body("").post("/login").then().statusCode(400)
                 .body("detail", equalTo("The body is empty; expected a JSON object with a 'loginCode'"));
-        login(Map.of("loginCode", "a", "appId", "wx0000000000000bad")).then().statusCode(400).body("code", equalTo("UNKNOWN_APP"));
+        login(Map.of("loginCode", "a", "appId", "wx0000000000000bad")).then().statusCode(400).body("code",
+                equalTo("UNKNOWN_APP"));
         given().contentType(ContentType.TEXT).body("{}").post("/login").then().statusCode(415);
         given().contentType(ContentType.JSON).body("{\"loginCode\":\"" + "a".repeat(5000) + "\"}").post("/login")
                 .then().statusCode(413).body("code", equalTo("PAYLOAD_TOO_LARGE"));

@@ -42,7 +42,7 @@ class LookupPathVariantsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/phone/", "/phone/.", "/phone;x=1", "//phone", "/%70hone", "/x/../phone", "/phone;a;b=c//"})
+    @ValueSource(strings = { "/phone/", "/phone/.", "/phone;x=1", "//phone", "/%70hone", "/x/../phone", "/phone;a;b=c//" })
     void aLookupIsCountedAndLoggedLikePhone(String path) throws Exception {
         String code = Simulator.mintCode("13800138000");
         Scrape before = Scrape.now();
@@ -54,12 +54,13 @@ class LookupPathVariantsTest {
                     .contains("lookup requestId=").contains("outcome=ok").contains("phone=**********8000"));
         }
         assertThat(answer.status()).isEqualTo(200);
-        assertThat(Scrape.now().value(LOOKUPS, "app", "demo", "outcome", "ok") - before.value(LOOKUPS, "app", "demo", "outcome", "ok"))
+        assertThat(Scrape.now().value(LOOKUPS, "app", "demo", "outcome", "ok")
+                - before.value(LOOKUPS, "app", "demo", "outcome", "ok"))
                 .isEqualTo(1);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/phone/", "/phone/.", "/phone;x=1", "//phone", "/%70hone"})
+    @ValueSource(strings = { "/phone/", "/phone/.", "/phone;x=1", "//phone", "/%70hone" })
     void aBodyOverFourKibibytesIsTheProblemOfPhone(String path) throws Exception {
         Scrape before = Scrape.now();
         int callsBefore = Simulator.calls("getuserphonenumber");
@@ -75,7 +76,7 @@ class LookupPathVariantsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/phone/", "/phone;x=1"})
+    @ValueSource(strings = { "/phone/", "/phone;x=1" })
     void aStalledBodyGetsTheTimeoutProblemOfPhone(String path) throws Exception {
         byte[] half = RawHttp.request("POST " + path + " HTTP/1.1\nHost: t\nContent-Type: application/json\nContent-Length: 40",
                 "{\"code\":".getBytes(StandardCharsets.UTF_8));
@@ -87,7 +88,7 @@ class LookupPathVariantsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/login", "/login/", "/login/.", "/login;x=1"})
+    @ValueSource(strings = { "/login", "/login/", "/login/.", "/login;x=1" })
     void aLoginIsCountedLoggedAndSizeCheckedLikePhone(String path) throws Exception {
         String code = Simulator.mintLogin("o-variant-user-000001", null, null).get("loginCode");
         Scrape before = Scrape.now();
@@ -108,12 +109,13 @@ class LookupPathVariantsTest {
                 .isEqualTo(1);
         assertThat(after.value(LOGINS, "app", "unknown", "outcome", "payload_too_large")
                 - before.value(LOGINS, "app", "unknown", "outcome", "payload_too_large")).isEqualTo(1);
-        assertThat(after.value(LOOKUPS, "app", "demo", "outcome", "ok")).isEqualTo(before.value(LOOKUPS, "app", "demo", "outcome", "ok"));
+        assertThat(after.value(LOOKUPS, "app", "demo", "outcome", "ok"))
+                .isEqualTo(before.value(LOOKUPS, "app", "demo", "outcome", "ok"));
     }
 
     /** Paths that look like /phone to a careless reader but reach no resource: a 404 problem, not a lookup. */
     @ParameterizedTest
-    @ValueSource(strings = {"/phone;a/x", "/phone/;a/", "/phone%2F", "/phone%3Bx=1", "/PHONE"})
+    @ValueSource(strings = { "/phone;a/x", "/phone/;a/", "/phone%2F", "/phone%3Bx=1", "/PHONE" })
     void aPathThatReachesNoResourceIsNotALookup(String path) throws Exception {
         Scrape before = Scrape.now();
         RawHttp.Answer answer;
@@ -130,8 +132,9 @@ class LookupPathVariantsTest {
 
     private RawHttp.Answer post(String path, String json) throws Exception {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        byte[] request = RawHttp.request("POST " + path + " HTTP/1.1\nHost: t\nContent-Type: application/json\nConnection: close\n"
-                + "Content-Length: " + body.length, body);
+        byte[] request = RawHttp
+                .request("POST " + path + " HTTP/1.1\nHost: t\nContent-Type: application/json\nConnection: close\n"
+                        + "Content-Length: " + body.length, body);
         return RawHttp.exchange(base.getPort(), request, ANSWER_WITHIN);
     }
 }

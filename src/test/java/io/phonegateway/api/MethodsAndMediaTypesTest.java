@@ -39,7 +39,8 @@ class MethodsAndMediaTypesTest {
     private static final String LOOKUPS = "phone_gateway_lookups_total";
 
     enum Transport {
-        HTTP_1_1, H2C
+        HTTP_1_1,
+        H2C
     }
 
     @TestHTTPResource("/")
@@ -87,7 +88,8 @@ class MethodsAndMediaTypesTest {
         assertThat(phone.status()).isEqualTo(200);
         assertThat(phone.header("Allow")).isEqualTo("OPTIONS, POST");
         assertThat(stats.header("Allow")).isEqualTo("GET, HEAD, OPTIONS");
-        assertThat(Scrape.now().value(LOOKUPS, "app", "unknown", "outcome", "ok") - before.value(LOOKUPS, "app", "unknown", "outcome", "ok"))
+        assertThat(Scrape.now().value(LOOKUPS, "app", "unknown", "outcome", "ok")
+                - before.value(LOOKUPS, "app", "unknown", "outcome", "ok"))
                 .isZero();
     }
 
@@ -141,7 +143,8 @@ class MethodsAndMediaTypesTest {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         contentTypes.forEach(type -> headers.add("Content-Type", type));
         try (H2c h2c = H2c.connect(base.getPort(), H2c.Mode.PRIOR_KNOWLEDGE)) {
-            H2c.Answer answer = h2c.exchange(method, path, headers, body.length > 0 ? H2c.Body.withLength(body) : H2c.Body.none(),
+            H2c.Answer answer = h2c.exchange(method, path, headers,
+                    body.length > 0 ? H2c.Body.withLength(body) : H2c.Body.none(),
                     ANSWER_WITHIN);
             return new Answer(answer.status(), answer.headers(), answer.body());
         }

@@ -26,10 +26,12 @@ class OpenApiTest {
         assertThat(responses).containsKey("200");
         assertThat(doc.getMap("paths.'/phone'.post.responses.'200'.content.'application/json'.examples")).isNotEmpty();
         for (ProblemCode code : ProblemCode.values()) {
-            if (code == ProblemCode.NOT_FOUND || code == ProblemCode.METHOD_NOT_ALLOWED || PhoneApiDocs.LOGIN_ONLY.contains(code)) {
+            if (code == ProblemCode.NOT_FOUND || code == ProblemCode.METHOD_NOT_ALLOWED
+                    || PhoneApiDocs.LOGIN_ONLY.contains(code)) {
                 continue;
             }
-            String example = "paths.'/phone'.post.responses.'" + code.status() + "'.content.'application/problem+json'.examples."
+            String example = "paths.'/phone'.post.responses.'" + code.status()
+                    + "'.content.'application/problem+json'.examples."
                     + code.name() + ".value";
             assertThat(doc.getString(example + ".code")).as(code.name()).isEqualTo(code.name());
             assertThat(doc.getString(example + ".type")).isEqualTo(code.type());
@@ -49,13 +51,15 @@ class OpenApiTest {
     void everyProblemOfPostLoginIsDocumentedAndPhoneKeepsItsOwn() {
         JsonPath doc = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
 
-        assertThat(doc.getString("paths.'/login'.post.requestBody.content.'application/json'.schema.'$ref'")).endsWith("LoginRequest");
+        assertThat(doc.getString("paths.'/login'.post.requestBody.content.'application/json'.schema.'$ref'"))
+                .endsWith("LoginRequest");
         assertThat(doc.getMap("paths.'/login'.post.responses.'200'.content.'application/json'.examples")).isNotEmpty();
         for (ProblemCode code : ProblemCode.values()) {
             if (code == ProblemCode.NOT_FOUND || code == ProblemCode.METHOD_NOT_ALLOWED) {
                 continue;
             }
-            String example = "paths.'/login'.post.responses.'" + code.status() + "'.content.'application/problem+json'.examples."
+            String example = "paths.'/login'.post.responses.'" + code.status()
+                    + "'.content.'application/problem+json'.examples."
                     + code.name() + ".value";
             assertThat(doc.getString(example + ".code")).as(code.name()).isEqualTo(code.name());
         }
@@ -66,7 +70,8 @@ class OpenApiTest {
         for (ProblemCode loginOnly : PhoneApiDocs.LOGIN_ONLY) {
             Map<String, Object> phoneExamples = doc.getMap("paths.'/phone'.post.responses.'" + loginOnly.status()
                     + "'.content.'application/problem+json'.examples");
-            assertThat(phoneExamples == null ? Map.of() : phoneExamples).as(loginOnly.name()).doesNotContainKey(loginOnly.name());
+            assertThat(phoneExamples == null ? Map.of() : phoneExamples).as(loginOnly.name())
+                    .doesNotContainKey(loginOnly.name());
         }
         assertThat(doc.getMap("components.schemas.LoginResponse.properties")).containsOnlyKeys("openid", "unionid", "phone");
     }

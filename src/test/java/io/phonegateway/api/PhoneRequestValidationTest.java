@@ -2,9 +2,9 @@ package io.phonegateway.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.notNullValue;
 
 import java.util.stream.Stream;
@@ -14,8 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.phonegateway.testsupport.Simulator;
 import io.phonegateway.testsupport.RedisServerResource;
+import io.phonegateway.testsupport.Simulator;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -53,7 +53,8 @@ class PhoneRequestValidationTest {
                 Arguments.of("code too long", JSON, "{\"code\":\"" + "a".repeat(129) + "\"}", 400, "INVALID_REQUEST",
                         "at most 128"),
                 Arguments.of("duplicate key", JSON, "{\"code\":\"a\",\"code\":\"b\"}", 400, "INVALID_REQUEST", "repeats a key"),
-                Arguments.of("trailing data", JSON, "{\"code\":\"a\"} {\"code\":\"b\"}", 400, "INVALID_REQUEST", "not valid JSON"),
+                Arguments.of("trailing data", JSON, "{\"code\":\"a\"} {\"code\":\"b\"}", 400, "INVALID_REQUEST",
+                        "not valid JSON"),
                 Arguments.of("nested too deep", JSON, "{\"x\":" + "[".repeat(40) + "]".repeat(40) + ",\"code\":\"a\"}", 400,
                         "INVALID_REQUEST", "nests JSON deeper than 16 levels"),
                 Arguments.of("appId the app's configured name", JSON, "{\"code\":\"a\",\"appId\":\"demo\"}", 400,
@@ -108,6 +109,7 @@ class PhoneRequestValidationTest {
 
     @org.junit.jupiter.api.Test
     void refusesOtherMethods() {
-        given().get("/phone").then().statusCode(405).contentType(Problem.MEDIA_TYPE).body("code", equalTo("METHOD_NOT_ALLOWED"));
+        given().get("/phone").then().statusCode(405).contentType(Problem.MEDIA_TYPE).body("code",
+                equalTo("METHOD_NOT_ALLOWED"));
     }
 }

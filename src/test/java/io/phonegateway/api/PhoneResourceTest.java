@@ -13,8 +13,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.phonegateway.testsupport.Simulator;
 import io.phonegateway.testsupport.RedisServerResource;
+import io.phonegateway.testsupport.Simulator;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -158,6 +158,7 @@ class PhoneResourceTest {
 
         given().contentType(ContentType.JSON).body(Map.of("code", code))
                 .when().post("/phone")
-                .then().statusCode(200).body("e164", equalTo("+80012345678")).body("regionCode", nullValue()).body("$", hasKey("regionCode"));
+                .then().statusCode(200).body("e164", equalTo("+80012345678")).body("regionCode", nullValue())
+                .body("$", hasKey("regionCode"));
     }
 }

@@ -40,14 +40,16 @@ class EnvironmentVariablesIT {
             given().baseUri(gateway.url()).contentType(ContentType.JSON).body(Map.of("secret", "news-secret-from-env"))
                     .put("/simulator/control/apps/" + Simulator.OTHER_APP_ID).then().statusCode(204);
 
-            lookup(gateway, null, "Bearer orders-key-from-env").statusCode(200).body("watermark.appId", equalTo(Simulator.DEMO_APP_ID));
+            lookup(gateway, null, "Bearer orders-key-from-env").statusCode(200).body("watermark.appId",
+                    equalTo(Simulator.DEMO_APP_ID));
             lookup(gateway, Simulator.OTHER_APP_ID, "Bearer orders-key-from-env").statusCode(200)
                     .body("watermark.appId", equalTo(Simulator.OTHER_APP_ID));
             lookup(gateway, null, "Bearer some-other-key").statusCode(401).body("code", equalTo("UNAUTHORIZED"));
         }
     }
 
-    private static io.restassured.response.ValidatableResponse lookup(GatewayProcess gateway, String appId, String authorization) {
+    private static io.restassured.response.ValidatableResponse lookup(GatewayProcess gateway, String appId,
+            String authorization) {
         Map<String, Object> mint = appId == null
                 ? Map.of("phoneNumber", "13800138000")
                 : Map.of("phoneNumber", "13800138000", "appId", appId);

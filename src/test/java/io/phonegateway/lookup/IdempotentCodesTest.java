@@ -22,15 +22,14 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-
 import io.phonegateway.config.AppRegistry;
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.config.WechatApp;
 import io.phonegateway.phone.PhoneNormalizer;
+import io.phonegateway.redis.RedisStatus;
 import io.phonegateway.testsupport.RedisServerResource;
 import io.phonegateway.testsupport.Simulator;
 import io.phonegateway.token.AccessTokenProvider;
-import io.phonegateway.redis.RedisStatus;
 import io.phonegateway.wechat.WechatClient;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.common.WithTestResource;

@@ -2,15 +2,11 @@ package io.phonegateway.observability;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +17,6 @@ import io.phonegateway.wechat.UpstreamBreakers;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 
 /**
@@ -45,7 +39,8 @@ class CircuitBreakerMetricsTest {
     @Test
     void theStateOfTheBreakersInFrontOfWechatIsGauged() {
         Scrape closed = Scrape.now();
-        assertThat(closed.find("phone_gateway_circuit_breaker_state", "breaker", "wechat-token", "state", "closed")).hasValue(1);
+        assertThat(closed.find("phone_gateway_circuit_breaker_state", "breaker", "wechat-token", "state", "closed"))
+                .hasValue(1);
 
         Simulator.fault(Map.of("api", "getuserphonenumber", "type", "http-status", "httpStatus", 503, "times", -1));
         for (int i = 0; i < 10 && upstream.state(UpstreamBreakers.PHONE) == CircuitBreakerState.CLOSED; i++) {

@@ -84,7 +84,8 @@ class LogHygieneTest {
                     .contains("caller=anonymous").contains("app=demo"));
             assertThat(lookupLines).anySatisfy(l -> assertThat(l).contains("outcome=invalid_code").contains("errcode=40029"));
             assertThat(lookupLines).anySatisfy(l -> assertThat(l).contains("outcome=ok").contains("retries=1"));
-            assertThat(lookupLines).anySatisfy(l -> assertThat(l).contains("app=other").contains("outcome=upstream_auth_failed"));
+            assertThat(lookupLines)
+                    .anySatisfy(l -> assertThat(l).contains("app=other").contains("outcome=upstream_auth_failed"));
         } finally {
             Simulator.freshStart(); // the faults above may have opened the phone breaker
         }
@@ -108,7 +109,8 @@ class LogHygieneTest {
     }
 
     private String heldToken() {
-        AccessToken token = store.current(new TokenKey(Simulator.DEMO_APP_ID, TokenMode.STABLE)).await().atMost(Duration.ofSeconds(5));
+        AccessToken token = store.current(new TokenKey(Simulator.DEMO_APP_ID, TokenMode.STABLE)).await()
+                .atMost(Duration.ofSeconds(5));
         return token == null ? "no-token-held" : token.value();
     }
 }

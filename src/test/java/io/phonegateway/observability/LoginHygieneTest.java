@@ -75,7 +75,8 @@ class LoginHygieneTest {
             assertThat(lines).anySatisfy(l -> assertThat(l).contains("sessionCached=true").contains("phoneCached=true"));
             assertThat(lines).anySatisfy(l -> assertThat(l).contains("outcome=invalid_login_code").contains("errcode=40029"));
             assertThat(lines).anySatisfy(l -> assertThat(l).contains("outcome=ok").contains("retries=1"));
-            assertThat(logs.lines().stream().filter(l -> l.contains("lookup requestId="))).as("no /phone line for a login").isEmpty();
+            assertThat(logs.lines().stream().filter(l -> l.contains("lookup requestId="))).as("no /phone line for a login")
+                    .isEmpty();
         }
         answers.forEach(answer -> assertThat(answer).doesNotContainIgnoringCase(SESSION_KEY).doesNotContain("session_key"));
 

@@ -50,7 +50,8 @@ class LookupMetricsTest {
         assertThat(after.find("phone_gateway_lookup_seconds_bucket", "app", "demo", "outcome", "ok", "le", "0.1")).isPresent();
         assertThat(after.find("phone_gateway_lookup_seconds_bucket", "app", "demo", "outcome", "ok", "le", "+Inf"))
                 .hasValue(after.value(LOOKUP_SECONDS_COUNT, "app", "demo", "outcome", "ok"));
-        assertThat(after.find("phone_gateway_wechat_call_seconds_bucket", "api", "getuserphonenumber", "le", "0.25")).isPresent();
+        assertThat(after.find("phone_gateway_wechat_call_seconds_bucket", "api", "getuserphonenumber", "le", "0.25"))
+                .isPresent();
         assertThat(after.find("phone_gateway_lookups_in_flight")).isPresent();
     }
 
@@ -136,7 +137,7 @@ class LookupMetricsTest {
     void everyAppAndOutcomeExistsFromTheStartAndNoLabelCarriesInput() {
         Scrape scrape = Scrape.now();
 
-        for (String app : new String[] {"demo", "other"}) {
+        for (String app : new String[] { "demo", "other" }) {
             assertThat(scrape.find(LOOKUPS, "app", app, "outcome", "upstream_auth_failed")).isPresent();
             assertThat(scrape.find("phone_gateway_result_cache_hits_total", "app", app)).isPresent();
             assertThat(scrape.find("phone_gateway_token_fetches_total", "app", app, "result", "ok")).isPresent();

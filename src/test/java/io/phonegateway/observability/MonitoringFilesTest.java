@@ -2,7 +2,6 @@ package io.phonegateway.observability;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +32,6 @@ import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 /**
  * Every series the alerting rules and the Grafana dashboard under {@code k8s/monitoring} use is one the service
@@ -64,7 +62,8 @@ class MonitoringFilesTest {
         used.addAll(metricsIn(Files.readString(MONITORING.resolve("phone-gateway.rules.yaml"))));
         used.addAll(metricsIn(Files.readString(MONITORING.resolve("grafana-dashboard.json"))));
 
-        assertThat(used).contains("phone_gateway_lookups_total", "phone_gateway_wechat_calls_total", "phone_gateway_circuit_breaker_state");
+        assertThat(used).contains("phone_gateway_lookups_total", "phone_gateway_wechat_calls_total",
+                "phone_gateway_circuit_breaker_state");
         assertThat(exported).containsAll(used);
     }
 

@@ -73,6 +73,7 @@ class PaidQuotaTest {
         String token = "unknown-token";
         given().queryParam("access_token", token).queryParam("spuId", "10000077").get("/simulator/wxa/charge/usage/get")
                 .then().statusCode(200).body("errcode", org.hamcrest.Matchers.equalTo(40001));
-        given().contentType(ContentType.JSON).body(Map.of("used", 3)).put("/simulator/control/paid-quota").then().statusCode(400);
+        given().contentType(ContentType.JSON).body(Map.of("used", 3)).put("/simulator/control/paid-quota").then()
+                .statusCode(400);
     }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-import io.phonegateway.config.TokenMode;
 import io.phonegateway.config.StoreKind;
+import io.phonegateway.config.TokenMode;
 import io.phonegateway.observability.TokenReadinessCheck.State;
 
 /** The readiness decision in every state the component tests cannot reach on the suite's one boot. */

@@ -2,9 +2,9 @@ package io.phonegateway.phone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.phonegateway.wechat.PhoneInfo;
-import io.phonegateway.wechat.Watermark;
 import org.junit.jupiter.api.Test;
+
+import io.phonegateway.wechat.Watermark;
 
 class PhoneNormalizerTest {
 

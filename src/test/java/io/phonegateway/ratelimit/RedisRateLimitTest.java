@@ -56,7 +56,8 @@ class RedisRateLimitTest {
         limiter.acquire(caller, rate).await().atMost(WAIT);
 
         long ttl = redis.key().pttl(RateLimiter.key(caller));
-        assertThat(ttl).as("ms until the bucket is full again").isPositive().isLessThanOrEqualTo(Duration.ofMinutes(21).toMillis());
+        assertThat(ttl).as("ms until the bucket is full again").isPositive()
+                .isLessThanOrEqualTo(Duration.ofMinutes(21).toMillis());
         assertThat(redis.key().keys("phone-gateway:rate:{" + caller + "}*")).hasSize(1);
     }
 }

@@ -58,9 +58,9 @@ final class FailoverDrill {
     }
 
     /**
-     * @param kill     kills the master of the app's keys
+     * @param kill kills the master of the app's keys
      * @param promoted true once a replica has taken over as master
-     * @param stored   the result keys held by the master now, given the keys asked about
+     * @param stored the result keys held by the master now, given the keys asked about
      */
     static Figures run(String topology, TwoReplicas fleet, Runnable kill, BooleanSupplier promoted,
             Function<List<String>, Set<String>> stored) throws Exception {

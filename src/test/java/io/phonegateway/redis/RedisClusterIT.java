@@ -15,7 +15,8 @@ import io.phonegateway.testsupport.Simulator;
 
 /**
  * Two packaged replicas on a real 6-node Redis Cluster (3 masters, 3 replicas), {@code client-type=cluster} with
- * every node in {@code hosts}, connecting as the least-privilege ACL user: the fleet's promises hold, one app's keys share one slot, and killing the master of
+ * every node in {@code hosts}, connecting as the least-privilege ACL user: the fleet's promises hold, one app's keys share one
+ * slot, and killing the master of
  * that slot under traffic costs no paid result.
  */
 class RedisClusterIT extends SharedRedisContract {

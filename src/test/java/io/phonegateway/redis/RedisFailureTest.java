@@ -50,7 +50,9 @@ class RedisFailureTest {
         assertThat(tls.kind()).isEqualTo(RedisFailure.Kind.TLS_FAILED);
         assertThat(tls.describe()).contains("quarkus.redis.tls-configuration-name").contains("trust-store");
 
-        assertThat(RedisFailure.of(ErrorType.create("NOPERM User phone-gateway has no permissions to run the 'evalsha' command"))
-                .kind()).isEqualTo(RedisFailure.Kind.PERMISSION_DENIED);
+        assertThat(
+                RedisFailure.of(ErrorType.create("NOPERM User phone-gateway has no permissions to run the 'evalsha' command"))
+                        .kind())
+                .isEqualTo(RedisFailure.Kind.PERMISSION_DENIED);
     }
 }

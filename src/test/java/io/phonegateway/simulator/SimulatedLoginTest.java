@@ -45,7 +45,8 @@ class SimulatedLoginTest {
     void unionidIsLeftOutWhenTheUserHasNone() {
         String code = Simulator.mintLogin("o-bob", null, null).get("loginCode");
 
-        session(SECRET, code).body("openid", equalTo("o-bob")).body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("unionid")));
+        session(SECRET, code).body("openid", equalTo("o-bob")).body("$",
+                org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("unionid")));
     }
 
     @Test
@@ -53,7 +54,8 @@ class SimulatedLoginTest {
         session(SECRET, "never-minted").body("errcode", equalTo(40029));
         String expired = Simulator.mintLogin(new HashMap<>(Map.of("openid", "o-c", "lifetimeSeconds", 0))).get("loginCode");
         session(SECRET, expired).body("errcode", equalTo(40029));
-        String ofOther = Simulator.mintLogin(new HashMap<>(Map.of("openid", "o-c", "appId", Simulator.OTHER_APP_ID))).get("loginCode");
+        String ofOther = Simulator.mintLogin(new HashMap<>(Map.of("openid", "o-c", "appId", Simulator.OTHER_APP_ID)))
+                .get("loginCode");
         session(SECRET, ofOther).body("errcode", equalTo(40029));
     }
 

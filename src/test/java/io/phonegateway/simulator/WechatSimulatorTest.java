@@ -36,8 +36,10 @@ class WechatSimulatorTest {
 
     @Test
     void stableTokenNormalModeReturnsTheSameTokenAndForceReplacesIt() {
-        String first = stable(Simulator.DEMO_APP_ID, SECRET, false).body("expires_in", equalTo(7200)).extract().path("access_token");
-        stable(Simulator.DEMO_APP_ID, SECRET, false).body("access_token", equalTo(first)).body("expires_in", lessThanOrEqualTo(7200));
+        String first = stable(Simulator.DEMO_APP_ID, SECRET, false).body("expires_in", equalTo(7200)).extract()
+                .path("access_token");
+        stable(Simulator.DEMO_APP_ID, SECRET, false).body("access_token", equalTo(first)).body("expires_in",
+                lessThanOrEqualTo(7200));
         String forced = stable(Simulator.DEMO_APP_ID, SECRET, true).extract().path("access_token");
 
         assertThat(forced).isNotEqualTo(first);
@@ -83,7 +85,8 @@ class WechatSimulatorTest {
 
         given().contentType(ContentType.JSON).body(Map.of("secret", SECRET, "tokenLifetimeSeconds", 1))
                 .put("/simulator/control/apps/" + Simulator.DEMO_APP_ID).then().statusCode(204);
-        String shortLived = classic(Simulator.DEMO_APP_ID, SECRET).body("expires_in", equalTo(1)).extract().path("access_token");
+        String shortLived = classic(Simulator.DEMO_APP_ID, SECRET).body("expires_in", equalTo(1)).extract()
+                .path("access_token");
         Thread.sleep(1100);
         phone(shortLived, code).body("errcode", equalTo(42001));
     }
@@ -156,7 +159,8 @@ class WechatSimulatorTest {
     @Test
     void cloudModesNeedNoTokenOrACloudbaseToken() {
         String code = Simulator.mintCode("13800138000");
-        given().contentType(ContentType.JSON).body(Map.of("enabled", true)).put("/simulator/control/open-interface").then().statusCode(204);
+        given().contentType(ContentType.JSON).body(Map.of("enabled", true)).put("/simulator/control/open-interface").then()
+                .statusCode(204);
         given().contentType(ContentType.JSON).body(Map.of("code", code))
                 .post("/simulator/wxa/business/getuserphonenumber").then().body("errcode", equalTo(0));
 
@@ -171,7 +175,8 @@ class WechatSimulatorTest {
     void benchModeAcceptsAnyBenchCodeRepeatedly() {
         String token = stable(Simulator.DEMO_APP_ID, SECRET, false).extract().path("access_token");
         phone(token, "bench-1").body("errcode", equalTo(40029));
-        given().contentType(ContentType.JSON).body(Map.of("enabled", true)).put("/simulator/control/bench-mode").then().statusCode(204);
+        given().contentType(ContentType.JSON).body(Map.of("enabled", true)).put("/simulator/control/bench-mode").then()
+                .statusCode(204);
 
         String number = phone(token, "bench-1").body("errcode", equalTo(0)).extract().path("phone_info.phoneNumber");
         phone(token, "bench-1").body("phone_info.phoneNumber", equalTo(number));

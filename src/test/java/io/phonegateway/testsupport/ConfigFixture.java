@@ -5,7 +5,6 @@ import java.util.Map;
 
 import io.phonegateway.config.GatewayConfig;
 import io.quarkus.runtime.configuration.DurationConverter;
-
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;

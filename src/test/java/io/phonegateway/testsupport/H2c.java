@@ -27,7 +27,8 @@ import io.vertx.core.http.StreamResetException;
 public final class H2c implements AutoCloseable {
 
     public enum Mode {
-        PRIOR_KNOWLEDGE, UPGRADE
+        PRIOR_KNOWLEDGE,
+        UPGRADE
     }
 
     /** One response, or {@code status} 0 and the RST_STREAM code when the server reset the stream instead. */

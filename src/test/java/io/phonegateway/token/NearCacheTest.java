@@ -1,6 +1,5 @@
 package io.phonegateway.token;
 
-import io.phonegateway.redis.RedisKeys;
 import static io.phonegateway.token.Replicas.DEMO;
 import static io.phonegateway.token.Replicas.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.config.TokenMode;
+import io.phonegateway.redis.RedisKeys;
 import io.phonegateway.testsupport.RedisServerResource;
 import io.phonegateway.testsupport.Simulator;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;

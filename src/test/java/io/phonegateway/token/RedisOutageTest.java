@@ -1,6 +1,5 @@
 package io.phonegateway.token;
 
-import io.phonegateway.redis.RedisStatus;
 import static io.phonegateway.token.Replicas.DEMO;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.problem.GatewayException;
 import io.phonegateway.problem.ProblemCode;
+import io.phonegateway.redis.RedisStatus;
 import io.phonegateway.testsupport.RedisServerResource;
 import io.phonegateway.testsupport.Simulator;
 import io.quarkus.test.common.WithTestResource;

@@ -1,7 +1,5 @@
 package io.phonegateway.token;
 
-import io.phonegateway.redis.RedisKeys;
-import io.phonegateway.redis.RedisStatus;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.config.WechatApp;
+import io.phonegateway.redis.RedisKeys;
+import io.phonegateway.redis.RedisStatus;
 import io.phonegateway.testsupport.ConfigFixture;
 import io.phonegateway.testsupport.Simulator;
 import io.phonegateway.wechat.WechatClient;

@@ -1,12 +1,11 @@
 package io.phonegateway.token;
 
-import io.phonegateway.redis.RedisKeys;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.List;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import io.phonegateway.config.AppRegistry;
 import io.phonegateway.config.TokenMode;
 import io.phonegateway.config.WechatApp;
+import io.phonegateway.redis.RedisKeys;
 import io.phonegateway.testsupport.RedisServerResource;
 import io.phonegateway.testsupport.Scrape;
 import io.phonegateway.testsupport.Simulator;
@@ -72,9 +72,11 @@ class TokenMetricsTest {
         assertThat(after.find("phone_gateway_token_expires_in_seconds", "app", "demo").orElseThrow()).isBetween(7000.0, 7200.0);
         // the gauge follows the fleet's budget: with today's budget fresh, one forced refresh leaves 19 of 20
         TokenKey other = new TokenKey(Simulator.OTHER_APP_ID, TokenMode.STABLE);
-        redis.key().del(RedisKeys.forceRefreshBudget(other.appId(), other.mode(), ForceRefreshBudget.chinaDay(java.time.Instant.now())));
+        redis.key().del(RedisKeys.forceRefreshBudget(other.appId(), other.mode(),
+                ForceRefreshBudget.chinaDay(java.time.Instant.now())));
         assertThat(store.takeForcedRefresh(other, 20, Duration.ZERO).await().atMost(Duration.ofSeconds(5))).isTrue();
-        assertThat(Scrape.now().find("phone_gateway_token_force_refresh_remaining", "app", "other").orElseThrow()).isEqualTo(19.0);
+        assertThat(Scrape.now().find("phone_gateway_token_force_refresh_remaining", "app", "other").orElseThrow())
+                .isEqualTo(19.0);
     }
 
     @Test

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.phonegateway.config.TokenMode;
-import io.phonegateway.testsupport.Simulator;
 import io.phonegateway.testsupport.RedisServerResource;
+import io.phonegateway.testsupport.Simulator;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

@@ -2,8 +2,9 @@ package io.phonegateway.wechat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The exact JSON WeChat receives (peer SDKs got stable_token's {@code force_refresh} wrong). */
 class RequestBodiesTest {

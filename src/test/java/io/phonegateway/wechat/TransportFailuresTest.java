@@ -3,19 +3,23 @@ package io.phonegateway.wechat;
 import static io.phonegateway.wechat.WechatApiName.GET_USER_PHONE_NUMBER;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.channel.ConnectTimeoutException;
-import io.netty.handler.timeout.ReadTimeoutException;
-import io.vertx.core.VertxException;
-import io.vertx.core.http.HttpClosedException;
-import io.vertx.core.impl.NoStackTraceTimeoutException;
-import jakarta.ws.rs.ProcessingException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+
 import javax.net.ssl.SSLHandshakeException;
+
+import jakarta.ws.rs.ProcessingException;
+
 import org.junit.jupiter.api.Test;
+
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.timeout.ReadTimeoutException;
+import io.vertx.core.VertxException;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.impl.NoStackTraceTimeoutException;
 
 /** Exceptions built the way Vert.x, Netty and the Quarkus REST client raise them. */
 class TransportFailuresTest {

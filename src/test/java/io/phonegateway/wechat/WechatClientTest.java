@@ -4,19 +4,22 @@ import static io.phonegateway.wechat.Fixtures.wechat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.phonegateway.testsupport.ConfigFixture;
-import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.ProcessingException;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+
+import jakarta.ws.rs.ProcessingException;
+
 import org.jboss.resteasy.reactive.RestResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.phonegateway.testsupport.ConfigFixture;
+import io.smallrye.mutiny.Uni;
 
 /** The decorator against a fake {@link WechatApi}: no Quarkus boot, no HTTP. */
 class WechatClientTest {
