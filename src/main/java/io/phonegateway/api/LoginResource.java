@@ -73,10 +73,7 @@ public class LoginResource {
             throw GatewayException.of(ProblemCode.UNSUPPORTED_MEDIA_TYPE, "Send 'Content-Type: application/json'");
         }
         LoginRequest request = LoginRequest.parse(body);
-        WechatApp app = apps.resolve(request.appId()).orElseThrow(() -> GatewayException.of(ProblemCode.UNKNOWN_APP,
-                request.appId().isPresent()
-                        ? "'appId' is not an app configured on this gateway"
-                        : "'appId' is required: several apps are configured and no default app is set"));
+        WechatApp app = RequestedApp.resolve(apps, request.appId());
         record.app = app.name();
         return logins.login(app, request.loginCode(), request.phoneCode(), cloudIdentity(cloudOpenid, cloudUnionid),
                 Optional.ofNullable(cloudbaseToken).filter(t -> !t.isBlank()), record.trace).map(LoginResponse::of);

@@ -23,8 +23,6 @@ import org.jboss.resteasy.reactive.RestHeader;
 import io.phonegateway.config.AppRegistry;
 import io.phonegateway.config.WechatApp;
 import io.phonegateway.lookup.PhoneLookupService;
-import io.phonegateway.problem.GatewayException;
-import io.phonegateway.problem.ProblemCode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
@@ -69,21 +67,9 @@ public class PhoneResource {
             RoutingContext routing) {
         LookupRecord record = LookupRecord.of(routing);
         PhoneRequest request = PhoneRequestParser.parse(body);
-        WechatApp app = apps.resolve(request.appId()).orElseThrow(() -> GatewayException.of(ProblemCode.UNKNOWN_APP,
-                unknownAppDetail(request.appId())));
+        WechatApp app = RequestedApp.resolve(apps, request.appId());
         record.app = app.name();
         return lookups.lookup(app, request.code(), request.openid().orElse(null),
                 Optional.ofNullable(cloudbaseToken).filter(t -> !t.isBlank()), record.trace).map(PhoneResponse::of);
-    }
-
-    /** Why no app matched; a configured app's name in {@code appId} is told apart, with the appid it stands for. */
-    private String unknownAppDetail(Optional<String> appId) {
-        if (appId.isEmpty()) {
-            return "'appId' is required: several apps are configured and no default app is set";
-        }
-        return apps.all().stream().filter(app -> app.name().equals(appId.get())).findFirst()
-                .map(app -> "'appId' wants the mini-program's appid (wx followed by 16 hex digits), not the app's name in"
-                        + " this gateway's configuration: send \"" + app.appId() + "\" for '" + app.name() + "'")
-                .orElse("'appId' is not an app configured on this gateway");
     }
 }
