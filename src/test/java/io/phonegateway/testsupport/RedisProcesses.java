@@ -54,9 +54,7 @@ public final class RedisProcesses implements AutoCloseable {
 
     /**
      * Starts {@code redis-server} with {@code args} (a config file first, or options) on {@code port}, logging to
-     * {@code
-     * <dir>
-     * /redis-<port>.log}; waits until {@code ready} holds for the server (e.g. a PING answered).
+     * {@code redis-PORT.log} in the directory; waits until {@code ready} holds for the server (e.g. a PING answered).
      */
     public synchronized Process start(int port, List<String> args, Predicate<Integer> ready) {
         List<String> command = new ArrayList<>();
