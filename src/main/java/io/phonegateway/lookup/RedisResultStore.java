@@ -12,7 +12,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Results in Redis under {@code phone-gateway:{appid}:code:<sha256>} (base64 ciphertext, expiring with the
- * code) and a {@code SET NX PX} lock beside it, both handled by Lua scripts so a lookup costs two round trips.
+ * code) and a {@code SET NX PX} lock beside it, renewed by its owner while the lookup runs; all handled by Lua
+ * scripts, so a lookup costs two round trips (and one more per lease third of a slow WeChat call).
  * Redis trouble never fails a lookup: a failed claim lets this replica go ahead (its in-process single-flight
  * still holds), a failed store is logged, and the caller gets the result WeChat gave anyway.
  */
@@ -37,10 +38,23 @@ final class RedisResultStore implements ResultStore {
     }
 
     @Override
-    public Uni<byte[]> get(String appId, String codeHash) {
-        return redis.execute("GET", RedisKeys.codeResult(appId, codeHash))
-                .map(reply -> reply == null ? null : Base64.getDecoder().decode(reply.toString()))
-                .onFailure(RedisCommands.RedisDown.class).recoverWithNull();
+    public Uni<Boolean> renew(String appId, String codeHash, String owner, Duration lease) {
+        return redis.eval(LuaScripts.CODE_RENEW, List.of(RedisKeys.codeLock(appId, codeHash)), owner,
+                Long.toString(lease.toMillis()))
+                .map(reply -> reply.toInteger() == 1)
+                .onFailure().recoverWithItem(false);
+    }
+
+    @Override
+    public Uni<Peek> peek(String appId, String codeHash, String owner) {
+        return redis.eval(LuaScripts.CODE_PEEK, List.of(RedisKeys.codeResult(appId, codeHash),
+                RedisKeys.codeLock(appId, codeHash)), owner)
+                .map(reply -> switch (reply.get(0).toInteger()) {
+                    case 1 -> new Peek(Base64.getDecoder().decode(reply.get(1).toString()), false);
+                    case 2 -> Peek.RUNNING;
+                    default -> Peek.NOTHING;
+                })
+                .onFailure(RedisCommands.RedisDown.class).recoverWithItem(Peek.NOTHING);
     }
 
     @Override

@@ -16,15 +16,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.config.WechatApp;
+import io.phonegateway.problem.GatewayException;
+import io.phonegateway.problem.ProblemCode;
 import io.phonegateway.token.SingleFlight;
+import io.phonegateway.wechat.ErrorKind;
 import io.phonegateway.wechat.LoginSession;
+import io.phonegateway.wechat.WechatException;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Makes a code idempotent: the first successful result is stored, encrypted, for the code's lifetime, and the
  * same code again gets the same answer without calling WeChat (which would say 40029, and the user would have
  * paid for nothing). Identical requests in flight make one WeChat call: an in-process single-flight, and across
- * replicas a short lock whose losers wait for the stored result (bounded by {@code result-cache.lock-lease}).
+ * replicas a claim (a lock of {@code result-cache.lock-lease}, renewed while its lookup runs) whose losers wait
+ * for the stored result within their own deadline. A lookup outlives its caller's deadline (its result is stored
+ * for the retry), and a 40029 is answered only when nothing is stored for the code (docs/resilience.md).
  * Login sessions of {@code wx.login} codes are kept the same way ({@link #getOrLogin}).
  * Only successes are stored; the store follows {@code phone-gateway.token.store} ({@link ResultStoreProducer}).
  */
@@ -32,6 +38,8 @@ import io.smallrye.mutiny.Uni;
 public class ResultCache {
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(25);
+    /** How soon a caller should retry a code whose lookup outlived its deadline (README "Resilience"). */
+    static final Duration RETRY_SAME_CODE_AFTER = Duration.ofSeconds(1);
     private static final String LOGIN_CODE_PREFIX = "login\0";
 
     private final ResultStore store;
@@ -39,14 +47,19 @@ public class ResultCache {
     private final ObjectMapper json;
     private final Duration ttl;
     private final Duration lockLease;
+    /** How long a request waits for another lookup of its code: its own deadline. */
+    private final Duration patience;
+    private final ClaimRenewals renewals;
     private final SingleFlight<String, Object> inFlight = new SingleFlight<>();
 
-    ResultCache(GatewayConfig config, ResultStore store, ObjectMapper json) {
+    ResultCache(GatewayConfig config, ResultStore store, ObjectMapper json, ClaimRenewals renewals) {
         this.store = store;
         this.cipher = ResultCipher.of(config.resultCache().key());
         this.json = json;
         this.ttl = config.resultCache().ttl();
         this.lockLease = config.resultCache().lockLease();
+        this.patience = config.lookup().deadline();
+        this.renewals = renewals;
     }
 
     /** The stored result of this code, else {@code lookup}'s, stored. */
@@ -58,7 +71,7 @@ public class ResultCache {
             return stored == null || !stored.servesOpenid(openid) ? null : stored.toResult();
         }, trace::servedFromResultCache);
         return inFlight.run(hash + "|" + (openid == null ? "" : openid),
-                () -> claim(app, hash, trace, lookup, sealing, Instant.now().plus(lockLease)), trace::joinedInFlight)
+                () -> claim(app, hash, lookup, sealing, Instant.now().plus(patience)), trace::joinedInFlight)
                 .map(PhoneResult.class::cast);
     }
 
@@ -73,7 +86,7 @@ public class ResultCache {
             StoredSession stored = parse(plain, StoredSession.class);
             return stored == null ? null : stored.toSession();
         }, trace::servedSessionFromStore);
-        return inFlight.run(hash, () -> claim(app, hash, trace, login, sealing, Instant.now().plus(lockLease)),
+        return inFlight.run(hash, () -> claim(app, hash, login, sealing, Instant.now().plus(patience)),
                 trace::joinedInFlight).map(LoginSession.class::cast);
     }
 
@@ -81,44 +94,98 @@ public class ResultCache {
     private record Sealing<T>(Function<T, Object> stored, Function<byte[], T> served, Runnable onServed) {
     }
 
-    private <T> Uni<Object> claim(WechatApp app, String hash, LookupTrace trace, Supplier<Uni<T>> lookup,
-            Sealing<T> sealing, Instant giveUpWaitingAt) {
+    private <T> Uni<Object> claim(WechatApp app, String hash, Supplier<Uni<T>> lookup, Sealing<T> sealing,
+            Instant giveUpAt) {
         String owner = UUID.randomUUID().toString();
         return store.claim(app.appId(), hash, owner, lockLease).chain(claim -> {
             if (claim.stored() != null) {
                 return servedOr(app, hash, claim.stored(), lookup, sealing);
             }
             if (claim.locked()) {
-                return lookupAndStore(app, hash, lookup, sealing, owner);
+                return lookupAndStore(app, hash, lookup, sealing, owner, giveUpAt);
             }
-            return waitForOther(app, hash, trace, lookup, sealing, giveUpWaitingAt);
+            return waitForOther(app, hash, lookup, sealing, giveUpAt);
         });
     }
 
-    /** Another replica holds the code's lock: wait for its result; once the lease has passed, go ahead. */
-    private <T> Uni<Object> waitForOther(WechatApp app, String hash, LookupTrace trace, Supplier<Uni<T>> lookup,
-            Sealing<T> sealing, Instant giveUpWaitingAt) {
+    /**
+     * Another lookup of this code holds its claim (on another replica, or one that outlived its caller's deadline
+     * here): wait for its result for as long as it runs, within this request's deadline. When it ends without a
+     * result, or its replica died and the claim lapsed, this request claims the code itself.
+     */
+    private <T> Uni<Object> waitForOther(WechatApp app, String hash, Supplier<Uni<T>> lookup, Sealing<T> sealing,
+            Instant giveUpAt) {
         return Uni.createFrom().voidItem().onItem().delayIt().by(POLL_INTERVAL)
-                .chain(() -> store.get(app.appId(), hash))
-                .chain(sealed -> {
-                    if (sealed != null) {
-                        return servedOr(app, hash, sealed, lookup, sealing);
+                .chain(() -> store.peek(app.appId(), hash, ""))
+                .chain(peek -> {
+                    if (peek.stored() != null) {
+                        return servedOr(app, hash, peek.stored(), lookup, sealing);
                     }
-                    return Instant.now().isAfter(giveUpWaitingAt)
-                            ? lookupAndStore(app, hash, lookup, sealing, "")
-                            : claim(app, hash, trace, lookup, sealing, giveUpWaitingAt);
+                    if (!peek.otherRunning()) {
+                        return claim(app, hash, lookup, sealing, giveUpAt);
+                    }
+                    return Instant.now().isAfter(giveUpAt)
+                            ? Uni.createFrom().failure(stillRunning())
+                            : waitForOther(app, hash, lookup, sealing, giveUpAt);
                 });
     }
 
+    /**
+     * Runs the lookup under the caller's claim (renewed while it runs, so a retry anywhere waits for it) and stores
+     * its result. A lookup is never cut short by its caller's deadline: WeChat may charge for its answer, which is
+     * then stored for the retry. WeChat's "code spent" (40029) is checked against the store first: a result stored
+     * by an earlier lookup of the code always wins.
+     */
     private <T> Uni<Object> lookupAndStore(WechatApp app, String hash, Supplier<Uni<T>> lookup, Sealing<T> sealing,
-            String owner) {
-        return lookup.get()
+            String owner, Instant giveUpAt) {
+        ClaimRenewals.Renewal renewal = renewals.keep(app.appId(), hash, owner);
+        return Uni.createFrom().<T> deferred(lookup::get)
+                .onFailure(ResultCache::saysCodeSpent)
+                .recoverWithUni(spent -> storedAfterOthers(app, hash, owner, sealing, giveUpAt, spent))
                 .onFailure().call(() -> store.release(app.appId(), hash, owner))
                 // WeChat charged for this result: storing it may fail, handing it over may not
                 .call(result -> Uni.createFrom().deferred(
                         () -> store.store(app.appId(), hash, seal(app, hash, sealing.stored().apply(result)), ttl, owner))
                         .onFailure().recoverWithNull())
+                .onTermination().invoke(renewal::stop)
                 .map(Object.class::cast);
+    }
+
+    /**
+     * The result stored for this code once no other lookup of it runs any more, else {@code spent}: WeChat says
+     * 40029 to the second exchange of a code, so a 40029 is only final when nothing was stored for the code.
+     */
+    private <T> Uni<T> storedAfterOthers(WechatApp app, String hash, String owner, Sealing<T> sealing, Instant giveUpAt,
+            Throwable spent) {
+        return store.peek(app.appId(), hash, owner).chain(peek -> {
+            if (peek.stored() != null) {
+                T served = open(app, hash, peek.stored(), sealing);
+                if (served != null) {
+                    sealing.onServed().run();
+                    return Uni.createFrom().item(served);
+                }
+                return Uni.createFrom().failure(spent);
+            }
+            if (peek.otherRunning() && Instant.now().isBefore(giveUpAt)) {
+                return Uni.createFrom().voidItem().onItem().delayIt().by(POLL_INTERVAL)
+                        .chain(() -> storedAfterOthers(app, hash, owner, sealing, giveUpAt, spent));
+            }
+            return Uni.createFrom().failure(spent);
+        });
+    }
+
+    /** WeChat's "this code does not exist, expired or was used", directly or after a lost answer. */
+    private static boolean saysCodeSpent(Throwable failure) {
+        return failure instanceof WechatException w && w.kind() == ErrorKind.INVALID_CODE
+                || failure instanceof GatewayException g && (g.code() == ProblemCode.CODE_POSSIBLY_CONSUMED
+                        || g.code() == ProblemCode.LOGIN_CODE_POSSIBLY_CONSUMED);
+    }
+
+    /** The 504 of a request that waited its whole deadline for another lookup of the same code. */
+    static GatewayException stillRunning() {
+        return GatewayException.of(ProblemCode.UPSTREAM_TIMEOUT, "Another lookup of this code is still waiting for"
+                + " WeChat; retry the same code shortly: its result is kept for the retry")
+                .retryAfter(RETRY_SAME_CODE_AFTER);
     }
 
     /**
@@ -126,12 +193,16 @@ public class ResultCache {
      * request goes to WeChat like a first one, which decides.
      */
     private <T> Uni<Object> servedOr(WechatApp app, String hash, byte[] sealed, Supplier<Uni<T>> lookup, Sealing<T> sealing) {
-        T served = cipher.decrypt(sealed, aad(app.appId(), hash)).map(sealing.served()).orElse(null);
+        T served = open(app, hash, sealed, sealing);
         if (served == null) {
             return lookup.get().map(Object.class::cast);
         }
         sealing.onServed().run();
         return Uni.createFrom().item(served);
+    }
+
+    private <T> T open(WechatApp app, String hash, byte[] sealed, Sealing<T> sealing) {
+        return cipher.decrypt(sealed, aad(app.appId(), hash)).map(sealing.served()).orElse(null);
     }
 
     private byte[] seal(WechatApp app, String hash, Object stored) {

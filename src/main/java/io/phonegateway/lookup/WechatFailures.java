@@ -14,6 +14,8 @@ import io.phonegateway.wechat.WechatTransportException;
 final class WechatFailures {
 
     static final Duration BUSY_RETRY_AFTER = Duration.ofSeconds(1);
+    /** After a 504: the lookup may still get WeChat's answer, which the retry of the same code is then served. */
+    static final Duration RETRY_SAME_CODE_AFTER = ResultCache.RETRY_SAME_CODE_AFTER;
     static final Duration UNAVAILABLE_RETRY_AFTER = GatewayException.DEFAULT_RETRY_AFTER;
     static final Duration MINUTE_QUOTA_RETRY_AFTER = Duration.ofSeconds(60);
     static final Duration DAILY_QUOTA_RETRY_AFTER = Duration.ofHours(1);
@@ -41,8 +43,8 @@ final class WechatFailures {
         }
         if (failure instanceof CircuitOpenException open) {
             return GatewayException.of(ProblemCode.UPSTREAM_UNAVAILABLE, "WeChat's " + open.api().label()
-                    + " failed repeatedly; calls are paused for a moment (circuit open)").retryAfter(open.retryAfter())
-                    .because(open);
+                    + " failed repeatedly; calls are paused for a moment (circuit open) and the code was not sent:"
+                    + " retry the same code after Retry-After").retryAfter(open.retryAfter()).because(open);
         }
         if (failure instanceof WechatProtocolException p) {
             return GatewayException.of(ProblemCode.UPSTREAM_ERROR,
@@ -50,9 +52,11 @@ final class WechatFailures {
         }
         if (failure instanceof WechatTransportException t) {
             return t.timeout()
-                    ? GatewayException.of(ProblemCode.UPSTREAM_TIMEOUT, "WeChat did not answer in time").because(t)
-                    : GatewayException.of(ProblemCode.UPSTREAM_UNAVAILABLE, "WeChat could not be reached")
-                            .retryAfter(UNAVAILABLE_RETRY_AFTER).because(t);
+                    ? GatewayException.of(ProblemCode.UPSTREAM_TIMEOUT, "WeChat did not answer in time; retry the same"
+                            + " code shortly: a result WeChat gives it later is kept for the retry")
+                            .retryAfter(RETRY_SAME_CODE_AFTER).because(t)
+                    : GatewayException.of(ProblemCode.UPSTREAM_UNAVAILABLE, "WeChat could not be reached; retry the"
+                            + " same code after Retry-After").retryAfter(UNAVAILABLE_RETRY_AFTER).because(t);
         }
         return GatewayException.of(ProblemCode.INTERNAL_ERROR, "The lookup failed unexpectedly").because(failure);
     }

@@ -24,10 +24,14 @@ public final class LuaScripts {
     public static final LuaScript RATE_LIMIT = read("rate-limit.lua");
     /** Stores a code's result and releases the caller's lock, in one round trip. */
     public static final LuaScript CODE_STORE = read("code-store.lua");
+    /** Extends a code's lock for its owner while the lookup runs. */
+    public static final LuaScript CODE_RENEW = read("code-renew.lua");
+    /** A code's stored result, else whether another owner's lookup of it still runs. */
+    public static final LuaScript CODE_PEEK = read("code-peek.lua");
 
     /** Every script, for tests that check them all. */
     public static final List<LuaScript> ALL = List.of(TOKEN_WRITE, TOKEN_INVALIDATE, LOCK_RELEASE,
-            FORCE_REFRESH_BUDGET, CODE_CLAIM, RATE_LIMIT, CODE_STORE);
+            FORCE_REFRESH_BUDGET, CODE_CLAIM, RATE_LIMIT, CODE_STORE, CODE_RENEW, CODE_PEEK);
 
     private LuaScripts() {
     }

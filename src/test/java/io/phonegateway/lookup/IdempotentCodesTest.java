@@ -171,8 +171,9 @@ class IdempotentCodesTest {
     }
 
     private PhoneLookupService replica() {
-        return new PhoneLookupService(tokens, wechat, retries, new ResultCache(config,
-                new ResultStoreProducer().resultStore(config, redis, status), json), normalizer, config);
+        ResultStore store = new ResultStoreProducer().resultStore(config, redis, status);
+        return new PhoneLookupService(tokens, wechat, retries,
+                new ResultCache(config, store, json, new ClaimRenewals(store, config)), normalizer, config);
     }
 
     private static io.restassured.response.Response lookup(String code, String openid) {
