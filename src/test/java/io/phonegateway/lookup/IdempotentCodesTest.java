@@ -116,6 +116,59 @@ class IdempotentCodesTest {
         assertThat(Simulator.calls(PHONE)).isEqualTo(1);
     }
 
+    /**
+     * The claim's lease (3 s) is shorter than this WeChat call (3.6 s): renewed while the call runs, it keeps a
+     * retry on another replica waiting for the result instead of calling WeChat itself (which would say 40029).
+     */
+    @Test
+    void aLookupSlowerThanTheClaimsLeaseKeepsItsClaimAndTheRetryOnAnotherReplicaGetsItsResult() throws Exception {
+        assertThat(config.resultCache().lockLease()).isLessThan(Duration.ofMillis(3600));
+        PhoneLookupService one = replica();
+        PhoneLookupService two = replica();
+        WechatApp app = apps.resolve(Optional.empty()).orElseThrow();
+        String code = Simulator.mintCode("13800138000");
+        Simulator.fault(Map.of("api", PHONE, "type", "delay", "delayMillis", 3600));
+
+        var first = one.lookup(app, code, null, Optional.empty(), new LookupTrace()).subscribeAsCompletionStage();
+        Thread.sleep(config.resultCache().lockLease().toMillis() + 300); // past the first lease
+        LookupTrace retryTrace = new LookupTrace();
+        PhoneResult retried = two.lookup(app, code, null, Optional.empty(), retryTrace).await().atMost(WAIT);
+
+        assertThat(retried.phone().e164()).isEqualTo("+8613800138000");
+        assertThat(first.get().phone().e164()).isEqualTo("+8613800138000");
+        assertThat(Simulator.calls(PHONE)).isEqualTo(1);
+    }
+
+    /** A replica whose claim failed (Redis hiccup) goes ahead; WeChat's 40029 then loses to the stored result. */
+    @Test
+    void aFortyZeroTwentyNineForACodeWhoseResultIsStoredAnswersTheStoredResult() {
+        WechatApp app = apps.resolve(Optional.empty()).orElseThrow();
+        String code = Simulator.mintCode("13800138000");
+        replica().lookup(app, code, null, Optional.empty(), new LookupTrace()).await().atMost(WAIT);
+
+        PhoneResult again = replicaWhoseClaimsFail().lookup(app, code, null, Optional.empty(), new LookupTrace())
+                .await().atMost(WAIT);
+
+        assertThat(again.phone().e164()).isEqualTo("+8613800138000");
+        assertThat(Simulator.calls(PHONE)).isEqualTo(2); // the second said 40029
+    }
+
+    /** The same while the first lookup is still running: the 40029 waits for it to settle, then takes its result. */
+    @Test
+    void aFortyZeroTwentyNineWhileAnotherLookupOfTheCodeRunsWaitsForItsResult() throws Exception {
+        WechatApp app = apps.resolve(Optional.empty()).orElseThrow();
+        String code = Simulator.mintCode("13800138000");
+        Simulator.fault(Map.of("api", PHONE, "type", "delay", "delayMillis", 1500));
+        var first = replica().lookup(app, code, null, Optional.empty(), new LookupTrace()).subscribeAsCompletionStage();
+        Thread.sleep(500); // the first call has spent the code at WeChat and waits for its answer
+
+        PhoneResult second = replicaWhoseClaimsFail().lookup(app, code, null, Optional.empty(), new LookupTrace())
+                .await().atMost(WAIT);
+
+        assertThat(second.phone().e164()).isEqualTo("+8613800138000");
+        assertThat(first.get().phone().e164()).isEqualTo("+8613800138000");
+    }
+
     @Test
     void aResultStoredForOneOpenidIsNotServedToAnother() {
         Map<String, Object> mint = new HashMap<>(Simulator.phone("13800138000", "86"));
@@ -172,6 +225,39 @@ class IdempotentCodesTest {
 
     private PhoneLookupService replica() {
         ResultStore store = new ResultStoreProducer().resultStore(config, redis, status);
+        return new PhoneLookupService(tokens, wechat, retries,
+                new ResultCache(config, store, json, new ClaimRenewals(store, config)), normalizer, config);
+    }
+
+    /** A replica on the same Redis whose claims fail as when Redis does not answer: it goes ahead without a lock. */
+    private PhoneLookupService replicaWhoseClaimsFail() {
+        ResultStore real = new ResultStoreProducer().resultStore(config, redis, status);
+        ResultStore store = new ResultStore() {
+            @Override
+            public Uni<Claim> claim(String appId, String codeHash, String owner, Duration lease) {
+                return Uni.createFrom().item(Claim.LOCKED);
+            }
+
+            @Override
+            public Uni<Boolean> renew(String appId, String codeHash, String owner, Duration lease) {
+                return real.renew(appId, codeHash, owner, lease);
+            }
+
+            @Override
+            public Uni<Peek> peek(String appId, String codeHash, String owner) {
+                return real.peek(appId, codeHash, owner);
+            }
+
+            @Override
+            public Uni<Void> store(String appId, String codeHash, byte[] value, Duration ttl, String owner) {
+                return real.store(appId, codeHash, value, ttl, owner);
+            }
+
+            @Override
+            public Uni<Void> release(String appId, String codeHash, String owner) {
+                return real.release(appId, codeHash, owner);
+            }
+        };
         return new PhoneLookupService(tokens, wechat, retries,
                 new ResultCache(config, store, json, new ClaimRenewals(store, config)), normalizer, config);
     }
