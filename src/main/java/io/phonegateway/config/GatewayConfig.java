@@ -173,6 +173,20 @@ public interface GatewayConfig {
         @WithDefault("5s")
         Duration deadline();
 
+        /**
+         * Calls to WeChat this replica keeps open at once; also the REST client's connection pool size. Enough for
+         * the replica's rate times WeChat's slowest usual answer (200/s x 1 s).
+         */
+        @WithDefault("200")
+        int wechatConnections();
+
+        /**
+         * Longest a WeChat call waits for a free connection when all are busy; then it fails unsent (safe to retry,
+         * the code is not spent) instead of spending the lookup's deadline in a queue.
+         */
+        @WithDefault("1s")
+        Duration connectionWait();
+
         /** Retries of WeChat's "busy" (-1) and of calls that never reached WeChat. */
         Retry retry();
 

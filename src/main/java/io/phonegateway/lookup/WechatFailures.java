@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.phonegateway.problem.GatewayException;
 import io.phonegateway.problem.ProblemCode;
 import io.phonegateway.wechat.CircuitOpenException;
+import io.phonegateway.wechat.ConnectionsBusyException;
 import io.phonegateway.wechat.WechatApiName;
 import io.phonegateway.wechat.WechatException;
 import io.phonegateway.wechat.WechatProtocolException;
@@ -49,6 +50,11 @@ final class WechatFailures {
         if (failure instanceof WechatProtocolException p) {
             return GatewayException.of(ProblemCode.UPSTREAM_ERROR,
                     "WeChat's " + p.api().label() + " answer could not be used").because(p);
+        }
+        if (failure instanceof ConnectionsBusyException busy) {
+            return GatewayException.of(ProblemCode.UPSTREAM_UNAVAILABLE, "All " + busy.connections() + " connections"
+                    + " of this replica to WeChat stayed busy for " + busy.waited().toMillis() + " ms; the code was not"
+                    + " sent: retry the same code after Retry-After").retryAfter(UNAVAILABLE_RETRY_AFTER).because(busy);
         }
         if (failure instanceof WechatTransportException t) {
             return t.timeout()

@@ -79,7 +79,9 @@ public class UpstreamBreakers {
         if (failure instanceof WechatException w) {
             return w.kind() == ErrorKind.BUSY || w.kind() == ErrorKind.UNAVAILABLE;
         }
-        return failure instanceof WechatTransportException || failure instanceof WechatProtocolException;
+        // busy connections of this replica say nothing about WeChat
+        return failure instanceof WechatTransportException && !(failure instanceof ConnectionsBusyException)
+                || failure instanceof WechatProtocolException;
     }
 
     private <T> Uni<T> guarded(TypedGuard<Uni<T>> guard, Supplier<Uni<T>> call, WechatApiName api) {

@@ -26,7 +26,9 @@ import io.smallrye.mutiny.Uni;
  * {@code requestMayHaveArrived} and {@code timeout}).</li>
  * </ul>
  * Each call passes its endpoint's circuit breaker ({@link UpstreamBreakers}); an open breaker fails with
- * {@link CircuitOpenException} without calling WeChat. Retries live a layer up (the lookup knows which
+ * {@link CircuitOpenException} without calling WeChat. Each call takes one of the replica's connections
+ * ({@link WechatConnections}); when none frees up in time it fails unsent with {@link ConnectionsBusyException}. Retries live a
+ * layer up (the lookup knows which
  * attempts are safe to repeat); each subscription sends a new request. Nothing logged here carries a
  * token, secret, code, URL or body.
  */
@@ -38,12 +40,15 @@ public class WechatClient {
     private final WechatApi api;
     private final UpstreamBreakers breakers;
     private final WechatMetrics metrics;
+    private final WechatConnections connections;
 
     @Inject
-    WechatClient(@RestClient WechatApi api, UpstreamBreakers breakers, WechatMetrics metrics) {
+    WechatClient(@RestClient WechatApi api, UpstreamBreakers breakers, WechatMetrics metrics,
+            WechatConnections connections) {
         this.api = api;
         this.breakers = breakers;
         this.metrics = metrics;
+        this.connections = connections;
     }
 
     /**
@@ -104,8 +109,8 @@ public class WechatClient {
     private <T> Uni<T> call(WechatApiName name, Supplier<Uni<RestResponse<String>>> request, Answer<T> answer) {
         return Uni.createFrom().deferred(() -> {
             long start = System.nanoTime();
-            return Uni.createFrom().<RestResponse<String>> deferred(request::get)
-                    .onFailure().transform(failure -> {
+            return connections.run(name, request)
+                    .onFailure(failure -> !(failure instanceof ConnectionsBusyException)).transform(failure -> {
                         WechatTransportException e = TransportFailures.classify(name, failure);
                         Log.debugf("%s: transport failure, mayHaveArrived=%s, timeout=%s", name.label(),
                                 e.requestMayHaveArrived(), e.timeout());

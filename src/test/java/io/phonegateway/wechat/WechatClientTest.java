@@ -27,7 +27,8 @@ class WechatClientTest {
     private final FakeApi fake = new FakeApi();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final WechatMetrics metrics = new WechatMetrics(meters);
-    private final WechatClient client = new WechatClient(fake, BREAKERS, metrics);
+    private final WechatClient client = new WechatClient(fake, BREAKERS, metrics,
+            new WechatConnections(200, java.time.Duration.ofSeconds(1), meters));
 
     /** Breakers are named, hence one set per JVM; a fresh start for each test. */
     private static final UpstreamBreakers BREAKERS = new UpstreamBreakers(ConfigFixture.fromProperties(Map.of()),
