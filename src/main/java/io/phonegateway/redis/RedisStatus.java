@@ -1,10 +1,12 @@
 package io.phonegateway.redis;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.inject.Inject;
@@ -22,13 +24,16 @@ import io.quarkus.logging.Log;
  * degraded mode and readiness read it, {@code phone_gateway_redis_down{kind}} shows it and
  * {@code phone_gateway_redis_failures_total{kind}} counts every failed command. A log line is written when Redis
  * goes down, when the kind of failure changes (a failover may go from a lost connection to READONLY), and when it
- * answers again.
+ * answers again. Connection failures and refusals count at once; timeouts only once commands have gone unanswered
+ * for {@link #SLOW_WINDOW}, so a single slow answer under local load does not switch the replica to solo mode.
  */
 @Singleton
 public class RedisStatus {
 
     static final String DOWN = "phone_gateway.redis.down";
     static final String FAILURES = "phone_gateway.redis.failures";
+    /** How long commands must go unanswered before Redis counts as down; a refused or lost connection counts at once. */
+    static final Duration SLOW_WINDOW = Duration.ofSeconds(1);
 
     /** Down since {@code since}, last with {@code failure}. */
     public record Down(Instant since, RedisFailure failure) {
@@ -36,6 +41,8 @@ public class RedisStatus {
 
     private final AtomicReference<Down> down = new AtomicReference<>();
     private final AtomicBoolean everUp = new AtomicBoolean();
+    /** {@link System#nanoTime} of the first command that timed out since the last answer; 0 while Redis answers. */
+    private final AtomicLong unansweredSince = new AtomicLong();
     private final Map<RedisFailure.Kind, Counter> failures = new EnumMap<>(RedisFailure.Kind.class);
 
     /** Meters exist only where Redis is used: a gateway on local stores has no Redis to report on. */
@@ -56,6 +63,9 @@ public class RedisStatus {
     }
 
     void up() {
+        if (unansweredSince.get() != 0) {
+            unansweredSince.set(0);
+        }
         everUp.set(true);
         Down was = down.getAndSet(null);
         if (was != null) {
@@ -70,6 +80,9 @@ public class RedisStatus {
         if (counter != null) {
             counter.increment();
         }
+        if (failure.kind() == RedisFailure.Kind.TIMEOUT && down.get() == null && !unansweredFor(SLOW_WINDOW)) {
+            return failure; // one slow answer (a cold JVM, a burst) is not an outage: counted, not declared
+        }
         Down before = down.getAndUpdate(d -> new Down(d == null ? Instant.now() : d.since(), failure));
         if (before == null) {
             Log.warnf("Redis failed (%s); tokens and results are served from this replica until it answers again",
@@ -78,6 +91,16 @@ public class RedisStatus {
             Log.warnf("Redis still failing, now with %s (before: %s)", failure.describe(), before.failure().describe());
         }
         return failure;
+    }
+
+    /**
+     * Whether commands have gone unanswered for {@code window} without an answer in between; the first unanswered
+     * command starts the clock.
+     */
+    private boolean unansweredFor(Duration window) {
+        long now = System.nanoTime();
+        long since = unansweredSince.compareAndExchange(0, now);
+        return since != 0 && now - since >= window.toNanos();
     }
 
     public Optional<Instant> downSince() {
