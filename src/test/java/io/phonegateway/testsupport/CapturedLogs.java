@@ -2,6 +2,7 @@ package io.phonegateway.testsupport;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -21,15 +22,25 @@ public final class CapturedLogs extends Handler implements AutoCloseable {
     private final Logger root = Logger.getLogger("");
     private final Logger ours = Logger.getLogger("io.phonegateway");
     private final Level oursBefore = ours.getLevel();
+    private final List<Logger> alsoDebug;
+    private final List<Level> alsoDebugBefore;
 
-    private CapturedLogs() {
+    private CapturedLogs(String... alsoDebugCategories) {
         setLevel(Level.ALL);
         root.addHandler(this);
         ours.setLevel(Level.FINE);
+        alsoDebug = Arrays.stream(alsoDebugCategories).map(Logger::getLogger).toList();
+        alsoDebugBefore = alsoDebug.stream().map(Logger::getLevel).toList();
+        alsoDebug.forEach(logger -> logger.setLevel(Level.FINE));
     }
 
     public static CapturedLogs start() {
         return new CapturedLogs();
+    }
+
+    /** As {@link #start()}, and these categories (libraries' loggers, say) at DEBUG too while open. */
+    public static CapturedLogs startWithDebug(String... categories) {
+        return new CapturedLogs(categories);
     }
 
     @Override
@@ -64,5 +75,8 @@ public final class CapturedLogs extends Handler implements AutoCloseable {
     public void close() {
         root.removeHandler(this);
         ours.setLevel(oursBefore);
+        for (int i = 0; i < alsoDebug.size(); i++) {
+            alsoDebug.get(i).setLevel(alsoDebugBefore.get(i));
+        }
     }
 }

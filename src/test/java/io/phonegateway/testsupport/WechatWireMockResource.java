@@ -23,6 +23,21 @@ public class WechatWireMockResource implements QuarkusTestResourceLifecycleManag
         return server;
     }
 
+    /**
+     * Runs {@code whileClosed} with nothing listening on WeChat's port (connections are refused), then listens on the
+     * same port again, with no stubs: {@link #server()} is a new instance afterwards.
+     */
+    public static void refuseConnectionsDuring(Runnable whileClosed) {
+        int port = server.port();
+        server.stop();
+        try {
+            whileClosed.run();
+        } finally {
+            server = new WireMockServer(WireMockConfiguration.options().port(port).bindAddress("127.0.0.1"));
+            server.start();
+        }
+    }
+
     @Override
     public void stop() {
         if (server != null) {
