@@ -106,6 +106,10 @@ class WechatTlsIT {
         Map<String, String> p = GatewayProcess.selfContained();
         p.remove("phone-gateway.simulator.enabled");
         p.put("quarkus.rest-client.wechat.url", "https://localhost:" + fakeWechat.getAddress().getPort());
+        // a cold JVM's first TLS handshakes on a busy 2-core CI machine: the subject is trust, not latency
+        p.put("phone-gateway.lookup.deadline", "30s");
+        p.put("quarkus.rest-client.wechat.connect-timeout", "10000");
+        p.put("quarkus.rest-client.wechat.read-timeout", "20000");
         p.putAll(extra);
         return p;
     }
