@@ -14,6 +14,7 @@ import io.phonegateway.problem.ProblemCode;
 import io.phonegateway.wechat.ErrorKind;
 import io.phonegateway.wechat.LoginSession;
 import io.phonegateway.wechat.PhoneInfo;
+import io.phonegateway.wechat.UpstreamBreakers;
 import io.phonegateway.wechat.WechatException;
 import io.phonegateway.wechat.WechatProtocolException;
 import io.phonegateway.wechat.WechatTransportException;
@@ -58,6 +59,12 @@ class PhoneCallRetries {
                 .whenException(PhoneCallRetries::isSafeToRepeat)
                 .withExponentialBackoff().factor(2).maxDelay(retry.maxBackoff().toMillis(), ChronoUnit.MILLIS).done()
                 .done().build();
+    }
+
+    /** Builds the retry guards now rather than on the first lookup (see {@link UpstreamBreakers#warmUp}). */
+    void warmUp() {
+        safeRetries.get(() -> Uni.createFrom().nullItem()).await().indefinitely();
+        safeLoginRetries.get(() -> Uni.createFrom().nullItem()).await().indefinitely();
     }
 
     /** Runs {@code attempt} (one WeChat call per subscription) under the rules above; counts retries in {@code trace}. */

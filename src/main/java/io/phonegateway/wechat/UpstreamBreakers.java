@@ -57,6 +57,16 @@ public class UpstreamBreakers {
         maintenance.reset(LOGIN);
     }
 
+    /**
+     * Builds each breaker now rather than on the first call (SmallRye builds a guard lazily, with CDI lookups that
+     * cost a cold JVM seconds on the event loop); passes one empty call through each, which counts as a success.
+     */
+    public void warmUp() {
+        phone.get(() -> Uni.createFrom().nullItem()).await().indefinitely();
+        token.get(() -> Uni.createFrom().nullItem()).await().indefinitely();
+        login.get(() -> Uni.createFrom().nullItem()).await().indefinitely();
+    }
+
     /** The current state of breaker {@link #PHONE}, {@link #TOKEN} or {@link #LOGIN}. */
     public CircuitBreakerState state(String breaker) {
         return maintenance.currentState(breaker);
