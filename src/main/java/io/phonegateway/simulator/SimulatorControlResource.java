@@ -16,6 +16,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -234,6 +235,14 @@ public class SimulatorControlResource {
         faults.add(SimulatedApi.byLabel(request.api()).get(), new Fault(request.faultType(),
                 request.errcode() == null ? 0 : request.errcode(), request.httpStatus() == null ? 0 : request.httpStatus(),
                 request.delayMillis() == null ? 0 : request.delayMillis(), times, Boolean.TRUE.equals(request.consumeCode())));
+        return Response.noContent().build();
+    }
+
+    /** {@code DELETE /control/faults}: ends every queued fault (a slow period ends); codes, tokens and counters stay. */
+    @DELETE
+    @Path("/faults")
+    public Response clearFaults() {
+        faults.reset();
         return Response.noContent().build();
     }
 
