@@ -19,6 +19,10 @@ import io.smallrye.mutiny.Uni;
  */
 final class RedisResultStore implements ResultStore {
 
+    private static final Duration STORE_BACKOFF = Duration.ofMillis(200);
+    private static final Duration STORE_MAX_BACKOFF = Duration.ofSeconds(2);
+    private static final int STORE_RETRIES = 4;
+
     private final RedisCommands redis;
 
     RedisResultStore(RedisCommands redis) {
@@ -62,6 +66,8 @@ final class RedisResultStore implements ResultStore {
         return redis.eval(LuaScripts.CODE_STORE, List.of(RedisKeys.codeResult(appId, codeHash),
                 RedisKeys.codeLock(appId, codeHash)), Base64.getEncoder().encodeToString(value),
                 Long.toString(ttl.toMillis()), owner)
+                // WeChat charged for this value: a busy moment of Redis must not cost it (the claim is kept meanwhile)
+                .onFailure().retry().withBackOff(STORE_BACKOFF, STORE_MAX_BACKOFF).atMost(STORE_RETRIES)
                 .onFailure().invoke(failure -> Log.warnf("a result could not be stored in Redis (%s); the caller has it,"
                         + " a repeated request with the same code will reach WeChat", describe(failure)))
                 .onFailure().recoverWithNull()

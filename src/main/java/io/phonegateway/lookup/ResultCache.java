@@ -37,7 +37,9 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ResultCache {
 
+    /** A waiter polls the store at first every 25 ms, then less often, at most every 200 ms (Redis load). */
     private static final Duration POLL_INTERVAL = Duration.ofMillis(25);
+    private static final Duration MAX_POLL_INTERVAL = Duration.ofMillis(200);
     /** How soon a caller should retry a code whose lookup outlived its deadline (README "Resilience"). */
     static final Duration RETRY_SAME_CODE_AFTER = Duration.ofSeconds(1);
     private static final String LOGIN_CODE_PREFIX = "login\0";
@@ -104,7 +106,7 @@ public class ResultCache {
             if (claim.locked()) {
                 return lookupAndStore(app, hash, lookup, sealing, owner, giveUpAt);
             }
-            return waitForOther(app, hash, lookup, sealing, giveUpAt);
+            return waitForOther(app, hash, lookup, sealing, giveUpAt, POLL_INTERVAL);
         });
     }
 
@@ -114,8 +116,8 @@ public class ResultCache {
      * result, or its replica died and the claim lapsed, this request claims the code itself.
      */
     private <T> Uni<Object> waitForOther(WechatApp app, String hash, Supplier<Uni<T>> lookup, Sealing<T> sealing,
-            Instant giveUpAt) {
-        return Uni.createFrom().voidItem().onItem().delayIt().by(POLL_INTERVAL)
+            Instant giveUpAt, Duration poll) {
+        return Uni.createFrom().voidItem().onItem().delayIt().by(poll)
                 .chain(() -> store.peek(app.appId(), hash, ""))
                 .chain(peek -> {
                     if (peek.stored() != null) {
@@ -126,7 +128,7 @@ public class ResultCache {
                     }
                     return Instant.now().isAfter(giveUpAt)
                             ? Uni.createFrom().failure(stillRunning())
-                            : waitForOther(app, hash, lookup, sealing, giveUpAt);
+                            : waitForOther(app, hash, lookup, sealing, giveUpAt, longer(poll));
                 });
     }
 
@@ -167,11 +169,16 @@ public class ResultCache {
                 return Uni.createFrom().failure(spent);
             }
             if (peek.otherRunning() && Instant.now().isBefore(giveUpAt)) {
-                return Uni.createFrom().voidItem().onItem().delayIt().by(POLL_INTERVAL)
+                return Uni.createFrom().voidItem().onItem().delayIt().by(MAX_POLL_INTERVAL)
                         .chain(() -> storedAfterOthers(app, hash, owner, sealing, giveUpAt, spent));
             }
             return Uni.createFrom().failure(spent);
         });
+    }
+
+    private static Duration longer(Duration poll) {
+        Duration doubled = poll.multipliedBy(2);
+        return doubled.compareTo(MAX_POLL_INTERVAL) > 0 ? MAX_POLL_INTERVAL : doubled;
     }
 
     /** WeChat's "this code does not exist, expired or was used", directly or after a lost answer. */

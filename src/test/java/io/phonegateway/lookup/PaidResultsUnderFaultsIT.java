@@ -124,10 +124,10 @@ class PaidResultsUnderFaultsIT {
 
     @Test
     void aReplicaRestartedUnderPacedLoadLosesNoPaidResult() throws Exception {
-        Ledger ledger = new Ledger(mintMany(300));
+        Ledger ledger = new Ledger(mintMany(250));
         ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
         try {
-            CompletableFuture<Void> load = ledger.drive(clock, Duration.ofMillis(40)); // 25 lookups/s
+            CompletableFuture<Void> load = ledger.drive(clock, Duration.ofMillis(60)); // 17 lookups/s
             Thread.sleep(3_000);
             GatewayProcess restarted = replicas.remove(2); // out of the balancer's rotation, then SIGTERM
             restarted.close();
@@ -145,7 +145,7 @@ class PaidResultsUnderFaultsIT {
         Ledger ledger = new Ledger(mintMany(250));
         ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
         try {
-            CompletableFuture<Void> load = ledger.drive(clock, Duration.ofMillis(40));
+            CompletableFuture<Void> load = ledger.drive(clock, Duration.ofMillis(60));
             Thread.sleep(1_000);
             fault(Map.of("api", PHONE, "type", "delay", "delayMillis", 3000, "times", -1)); // past the 2 s deadline
             Thread.sleep(5_000);
