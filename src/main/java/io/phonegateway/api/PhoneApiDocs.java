@@ -122,8 +122,9 @@ public class PhoneApiDocs implements OASFilter {
         APIResponse response = OASFactory.createAPIResponse()
                 .description(codes.stream().map(c -> "`" + c.name() + "`: " + c.title()).collect(Collectors.joining("; ")))
                 .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, media));
-        if (status == 429 || status == 503) {
-            response.addHeader("Retry-After", header("Seconds to wait before trying again")
+        if (status == 429 || status == 503 || status == 504) {
+            response.addHeader("Retry-After", header(status == 429 ? "Seconds to wait before trying again"
+                    : "Seconds to wait before retrying the same code (the lookup's result is kept for the retry)")
                     .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)));
         }
         if (status == 401) {

@@ -75,6 +75,15 @@ class ConfigValidator {
         }
         resultCacheKeyProblem(config.resultCache().key(), devOrTest).ifPresent(problems::add);
         rateLimitProblems(config, problems);
+        if (config.lookup().wechatConnections() < 1) {
+            problems.add("phone-gateway.lookup.wechat-connections must be at least 1");
+        }
+        if (!isPositive(config.lookup().connectionWait())) {
+            problems.add("phone-gateway.lookup.connection-wait must be positive");
+        }
+        if (config.resultCache().lockLease().compareTo(Duration.ofMillis(300)) < 0) {
+            problems.add("phone-gateway.result-cache.lock-lease must be at least 300ms: it is renewed every third of it");
+        }
         if (!isPositive(config.request().bodyTimeout())) {
             problems.add("phone-gateway.request.body-timeout must be positive");
         }

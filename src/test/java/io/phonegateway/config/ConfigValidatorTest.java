@@ -53,6 +53,17 @@ class ConfigValidatorTest {
     }
 
     @Test
+    void wechatConnectionsAndTheClaimLeaseMustBeUsable() {
+        Map<String, String> p = valid();
+        p.put("phone-gateway.lookup.wechat-connections", "0");
+        p.put("phone-gateway.lookup.connection-wait", "0s");
+        p.put("phone-gateway.result-cache.lock-lease", "100ms");
+        assertThat(problems(p)).hasSize(3).anySatisfy(m -> assertThat(m).contains("phone-gateway.lookup.wechat-connections"))
+                .anySatisfy(m -> assertThat(m).contains("phone-gateway.lookup.connection-wait"))
+                .anySatisfy(m -> assertThat(m).contains("phone-gateway.result-cache.lock-lease"));
+    }
+
+    @Test
     void anUnknownDefaultAppIsRefused() {
         Map<String, String> p = valid();
         p.put("phone-gateway.default-app", "nope");
