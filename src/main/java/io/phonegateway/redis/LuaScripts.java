@@ -24,10 +24,12 @@ public final class LuaScripts {
     public static final LuaScript RATE_LIMIT = read("rate-limit.lua");
     /** Stores a code's result and releases the caller's lock, in one round trip. */
     public static final LuaScript CODE_STORE = read("code-store.lua");
+    /** Adds one batch of ledger counts to a day's hash, once, however often the batch is sent. */
+    public static final LuaScript LEDGER_ADD = read("ledger-add.lua");
 
     /** Every script, for tests that check them all. */
     public static final List<LuaScript> ALL = List.of(TOKEN_WRITE, TOKEN_INVALIDATE, LOCK_RELEASE,
-            FORCE_REFRESH_BUDGET, CODE_CLAIM, RATE_LIMIT, CODE_STORE);
+            FORCE_REFRESH_BUDGET, CODE_CLAIM, RATE_LIMIT, CODE_STORE, LEDGER_ADD);
 
     private LuaScripts() {
     }
