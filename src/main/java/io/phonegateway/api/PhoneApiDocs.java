@@ -40,6 +40,8 @@ public class PhoneApiDocs implements OASFilter {
     /** Problems a caller of POST /phone or /login never gets (another path or method, or only GET /usage). */
     private static final List<ProblemCode> NOT_OF_THIS_OPERATION = List.of(ProblemCode.NOT_FOUND,
             ProblemCode.METHOD_NOT_ALLOWED, ProblemCode.ADMIN_SCOPE_REQUIRED, ProblemCode.LEDGER_UNAVAILABLE);
+    /** Problems only GET /usage answers. */
+    static final List<ProblemCode> USAGE_ONLY = List.of(ProblemCode.ADMIN_SCOPE_REQUIRED, ProblemCode.LEDGER_UNAVAILABLE);
     /** What GET /usage answers besides 200. */
     static final List<ProblemCode> OF_USAGE = List.of(ProblemCode.INVALID_REQUEST, ProblemCode.UNKNOWN_APP,
             ProblemCode.UNAUTHORIZED, ProblemCode.APP_NOT_IN_SCOPE, ProblemCode.ADMIN_SCOPE_REQUIRED,

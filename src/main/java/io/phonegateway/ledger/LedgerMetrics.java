@@ -36,7 +36,9 @@ class LedgerMetrics {
         this.registry = registry;
         Prices prices = Prices.of(config.ledger());
         for (PhoneComponent component : PhoneComponent.values()) {
-            Gauge.builder(PRICE, prices, p -> p.of(component).doubleValue()).tag("component", component.label())
+            // a strong reference: the gauge alone holds the prices (Micrometer's default is a weak one)
+            Gauge.builder(PRICE, prices, p -> p.of(component).doubleValue()).strongReference(true)
+                    .tag("component", component.label())
                     .description("Configured price of one phone number of the component, in CNY").register(registry);
         }
         for (WechatApp app : apps.all()) {
