@@ -23,7 +23,8 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Lets only configured calling services use {@code POST /phone}: {@code Authorization: Bearer <key>},
+ * Lets only configured calling services use {@code POST /phone}, {@code POST /login} and {@code GET /usage}:
+ * {@code Authorization: Bearer <key>},
  * compared in constant time against every configured key. The matching client's name is kept on the
  * request as {@value #CALLER} (for the rate limit) and in its {@link LookupRecord}. Failed authentications are
  * limited per client address ({@code phone-gateway.auth.failure-limit}): past the limit, 429 with {@code Retry-After}.
@@ -54,7 +55,7 @@ class ApiKeyAuthFilter {
      */
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
     Uni<Void> authenticate(ContainerRequestContext request, RoutingContext rc) {
-        if (!LookupPath.matches(rc)) {
+        if (!LookupPath.isCallerApi(rc)) {
             return Uni.createFrom().voidItem();
         }
         Optional<String> caller = enabled
@@ -62,7 +63,10 @@ class ApiKeyAuthFilter {
                 : Optional.of(ANONYMOUS);
         if (caller.isPresent()) {
             request.setProperty(CALLER, caller.get());
-            LookupRecord.of(rc).caller = caller.get();
+            rc.put(CALLER, caller.get()); // for CallerScopes
+            if (LookupPath.matches(rc)) {
+                LookupRecord.of(rc).caller = caller.get();
+            }
             return Uni.createFrom().voidItem();
         }
         return limiter.acquireFailedAuthentication(addressOf(rc)).onItem().transform(decision -> {

@@ -22,7 +22,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 
 import io.phonegateway.config.AppRegistry;
+import io.phonegateway.config.PhoneComponent;
 import io.phonegateway.config.WechatApp;
+import io.phonegateway.ledger.Ledger;
 import io.phonegateway.lookup.LoginService;
 import io.phonegateway.problem.GatewayException;
 import io.phonegateway.problem.ProblemCode;
@@ -43,10 +45,16 @@ public class LoginResource {
 
     private final AppRegistry apps;
     private final LoginService logins;
+    private final CallerScopes scopes;
+    private final PhoneViews views;
+    private final Ledger ledger;
 
-    LoginResource(AppRegistry apps, LoginService logins) {
+    LoginResource(AppRegistry apps, LoginService logins, CallerScopes scopes, PhoneViews views, Ledger ledger) {
         this.apps = apps;
         this.logins = logins;
+        this.scopes = scopes;
+        this.views = views;
+        this.ledger = ledger;
     }
 
     /** Problem answers are documented by {@link PhoneApiDocs}, as for {@code POST /phone}. */
@@ -75,8 +83,18 @@ public class LoginResource {
         LoginRequest request = LoginRequest.parse(body);
         WechatApp app = RequestedApp.resolve(apps, request.appId());
         record.app = app.name();
+        CallerScope scope = scopes.of(routing);
+        scope.requireApp(app);
+        PhoneComponent component = request.component().orElseGet(() -> apps.defaultComponentOf(app));
+        record.trace.whenPaid(() -> ledger.count(app, scope.caller(), component, false));
         return logins.login(app, request.loginCode(), request.phoneCode(), cloudIdentity(cloudOpenid, cloudUnionid),
-                Optional.ofNullable(cloudbaseToken).filter(t -> !t.isBlank()), record.trace).map(LoginResponse::of);
+                Optional.ofNullable(cloudbaseToken).filter(t -> !t.isBlank()), record.trace)
+                .invoke(result -> {
+                    if (result.phone() != null && record.trace.fromResultCache()) {
+                        ledger.count(app, scope.caller(), component, true);
+                    }
+                })
+                .map(result -> LoginResponse.of(result, phone -> views.view(phone, scope.output())));
     }
 
     private static Optional<LoginService.CloudIdentity> cloudIdentity(String openid, String unionid) {

@@ -1,8 +1,11 @@
 package io.phonegateway.api;
 
+import java.util.function.Function;
+
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.phonegateway.lookup.LoginResult;
+import io.phonegateway.lookup.PhoneResult;
 
 /**
  * The 200 answer of {@code POST /login}: the user's ids and, when a phone code came along, the same phone object as
@@ -13,9 +16,10 @@ public record LoginResponse(
         @Schema(nullable = true, description = "The user's unionid, or null when the app is bound to no Open Platform account") String unionid,
         @Schema(nullable = true, description = "As POST /phone answers; null when no phoneCode was sent") PhoneResponse phone) {
 
-    static LoginResponse of(LoginResult result) {
+    /** {@code view}: the caller's view of the number ({@link PhoneViews}). */
+    static LoginResponse of(LoginResult result, Function<PhoneResult, PhoneResponse> view) {
         return new LoginResponse(result.openid(), result.unionid(),
-                result.phone() == null ? null : PhoneResponse.of(result.phone()));
+                result.phone() == null ? null : view.apply(result.phone()));
     }
 
     @Override

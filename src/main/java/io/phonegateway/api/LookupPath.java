@@ -16,6 +16,7 @@ final class LookupPath {
 
     static final String PATH = "/phone";
     static final String LOGIN = "/login";
+    static final String USAGE = "/usage";
 
     private LookupPath() {
     }
@@ -32,6 +33,20 @@ final class LookupPath {
         }
         String canonical = canonical(normalizedPath);
         return PATH.equals(canonical) || LOGIN.equals(canonical);
+    }
+
+    /**
+     * Whether the request is {@code GET /usage} (any method but OPTIONS, by the same rule): authenticated and limited
+     * like a lookup, but no lookup (not counted or logged as one, no body).
+     */
+    static boolean isUsage(RoutingContext rc) {
+        return rc.request().method() != HttpMethod.OPTIONS && rc.normalizedPath() != null
+                && USAGE.equals(canonical(rc.normalizedPath()));
+    }
+
+    /** A request of the caller API: a lookup or {@code /usage}; each is authenticated and held to its caller's rate. */
+    static boolean isCallerApi(RoutingContext rc) {
+        return matches(rc) || isUsage(rc);
     }
 
     /** Whether the lookup is a {@code POST /login} (by the same rule). */

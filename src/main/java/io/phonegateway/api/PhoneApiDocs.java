@@ -37,9 +37,16 @@ public class PhoneApiDocs implements OASFilter {
     private static final String PROBLEM_SCHEMA = "Problem";
     private static final String EXAMPLE_REQUEST_ID = "3f1c2a9e-5b7d-4c1e-9a0b-8d6e2f4a1c3b";
 
-    /** Problems a caller of POST /phone or /login never gets (another path or method). */
+    /** Problems a caller of POST /phone or /login never gets (another path or method, or only GET /usage). */
     private static final List<ProblemCode> NOT_OF_THIS_OPERATION = List.of(ProblemCode.NOT_FOUND,
-            ProblemCode.METHOD_NOT_ALLOWED);
+            ProblemCode.METHOD_NOT_ALLOWED, ProblemCode.ADMIN_SCOPE_REQUIRED, ProblemCode.LEDGER_UNAVAILABLE);
+    /** Problems only GET /usage answers. */
+    static final List<ProblemCode> USAGE_ONLY = List.of(ProblemCode.ADMIN_SCOPE_REQUIRED, ProblemCode.LEDGER_UNAVAILABLE);
+    /** What GET /usage answers besides 200. */
+    static final List<ProblemCode> OF_USAGE = List.of(ProblemCode.INVALID_REQUEST, ProblemCode.UNKNOWN_APP,
+            ProblemCode.UNAUTHORIZED, ProblemCode.APP_NOT_IN_SCOPE, ProblemCode.ADMIN_SCOPE_REQUIRED,
+            ProblemCode.NOT_ACCEPTABLE, ProblemCode.RATE_LIMITED, ProblemCode.INTERNAL_ERROR,
+            ProblemCode.LEDGER_UNAVAILABLE);
     /** Problems only POST /login answers: they are about the login code and its user. */
     static final List<ProblemCode> LOGIN_ONLY = List.of(ProblemCode.HIGH_RISK_USER, ProblemCode.INVALID_LOGIN_CODE,
             ProblemCode.PHONE_CODE_NOT_OF_USER, ProblemCode.LOGIN_RATE_LIMITED, ProblemCode.LOGIN_CODE_POSSIBLY_CONSUMED);
@@ -47,6 +54,11 @@ public class PhoneApiDocs implements OASFilter {
     private static final Map<ProblemCode, String> DETAILS = new EnumMap<>(Map.ofEntries(
             Map.entry(ProblemCode.INVALID_REQUEST, "'code' must be 1 to 128 visible ASCII characters"),
             Map.entry(ProblemCode.UNKNOWN_APP, "'appId' is not an app configured on this gateway"),
+            Map.entry(ProblemCode.APP_NOT_IN_SCOPE,
+                    "Caller orders may not use app game (phone-gateway.auth.scopes.orders.apps)"),
+            Map.entry(ProblemCode.ADMIN_SCOPE_REQUIRED,
+                    "GET /usage needs the admin scope (phone-gateway.auth.scopes.orders.admin=true)"),
+            Map.entry(ProblemCode.LEDGER_UNAVAILABLE, "The ledger's store (Redis) did not answer; try again shortly"),
             Map.entry(ProblemCode.UNAUTHORIZED, "Send 'Authorization: Bearer <api-key>' with a key issued to your service"),
             Map.entry(ProblemCode.NOT_ACCEPTABLE, "Only application/json can be produced"),
             Map.entry(ProblemCode.PAYLOAD_TOO_LARGE, "The body must be at most 4 KiB"),
@@ -94,6 +106,10 @@ public class PhoneApiDocs implements OASFilter {
                         "An API key issued to the calling service (phone-gateway.auth.api-keys.<client>); required unless authentication is off"));
         document(openAPI, LookupPath.PATH, false);
         document(openAPI, LookupPath.LOGIN, true);
+        PathItem usage = openAPI.getPaths() == null ? null : openAPI.getPaths().getPathItem(LookupPath.USAGE);
+        if (usage != null && usage.getGET() != null) {
+            document(usage.getGET(), OF_USAGE);
+        }
     }
 
     private static void document(OpenAPI openAPI, String path, boolean login) {
@@ -101,9 +117,13 @@ public class PhoneApiDocs implements OASFilter {
         if (item == null || item.getPOST() == null) {
             return;
         }
-        Operation post = item.getPOST();
-        Map<Integer, List<ProblemCode>> byStatus = Arrays.stream(ProblemCode.values())
+        document(item.getPOST(), Arrays.stream(ProblemCode.values())
                 .filter(code -> !NOT_OF_THIS_OPERATION.contains(code) && (login || !LOGIN_ONLY.contains(code)))
+                .toList());
+    }
+
+    private static void document(Operation post, List<ProblemCode> problems) {
+        Map<Integer, List<ProblemCode>> byStatus = problems.stream()
                 .collect(Collectors.groupingBy(ProblemCode::status, TreeMap::new, Collectors.toList()));
         byStatus.forEach((status, codes) -> post.getResponses().addAPIResponse(Integer.toString(status),
                 problemResponse(status, codes)));

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.phonegateway.config.PhoneComponent;
 import io.phonegateway.problem.GatewayException;
 import io.phonegateway.problem.ProblemCode;
 
@@ -43,7 +44,13 @@ final class PhoneRequestParser {
         JsonNode root = readObject(body, "code");
         String code = requiredString(root, "code", MAX_CODE_LENGTH);
         return new PhoneRequest(code, optionalString(root, "appId", MAX_ID_LENGTH),
-                optionalString(root, "openid", MAX_ID_LENGTH));
+                optionalString(root, "openid", MAX_ID_LENGTH), component(root));
+    }
+
+    /** The optional {@code component}: {@code quick} or {@code realtime}, nothing else. */
+    static Optional<PhoneComponent> component(JsonNode root) {
+        return optionalString(root, "component", MAX_ID_LENGTH).map(label -> PhoneComponent.ofLabel(label)
+                .orElseThrow(() -> invalid("'component' must be quick or realtime")));
     }
 
     /** The body as one JSON object, read by the rules above; {@code requiredField} names what an empty body lacks. */

@@ -21,7 +21,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 
 import io.phonegateway.config.AppRegistry;
+import io.phonegateway.config.PhoneComponent;
 import io.phonegateway.config.WechatApp;
+import io.phonegateway.ledger.Ledger;
 import io.phonegateway.lookup.PhoneLookupService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -38,10 +40,16 @@ public class PhoneResource {
 
     private final AppRegistry apps;
     private final PhoneLookupService lookups;
+    private final CallerScopes scopes;
+    private final PhoneViews views;
+    private final Ledger ledger;
 
-    PhoneResource(AppRegistry apps, PhoneLookupService lookups) {
+    PhoneResource(AppRegistry apps, PhoneLookupService lookups, CallerScopes scopes, PhoneViews views, Ledger ledger) {
         this.apps = apps;
         this.lookups = lookups;
+        this.scopes = scopes;
+        this.views = views;
+        this.ledger = ledger;
     }
 
     /** Problem answers (every status of README's API table, with examples) are documented by {@link PhoneApiDocs}. */
@@ -69,7 +77,18 @@ public class PhoneResource {
         PhoneRequest request = PhoneRequestParser.parse(body);
         WechatApp app = RequestedApp.resolve(apps, request.appId());
         record.app = app.name();
+        CallerScope scope = scopes.of(routing);
+        scope.requireApp(app);
+        PhoneComponent component = request.component().orElseGet(() -> apps.defaultComponentOf(app));
+        // paid when WeChat's exchange returns, even after this request was answered 504; saved when served unpaid
+        record.trace.whenPaid(() -> ledger.count(app, scope.caller(), component, false));
         return lookups.lookup(app, request.code(), request.openid().orElse(null),
-                Optional.ofNullable(cloudbaseToken).filter(t -> !t.isBlank()), record.trace).map(PhoneResponse::of);
+                Optional.ofNullable(cloudbaseToken).filter(t -> !t.isBlank()), record.trace)
+                .invoke(result -> {
+                    if (record.trace.fromResultCache() || record.trace.joined()) {
+                        ledger.count(app, scope.caller(), component, true);
+                    }
+                })
+                .map(result -> views.view(result, scope.output()));
     }
 }

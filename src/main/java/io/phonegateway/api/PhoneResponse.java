@@ -2,28 +2,25 @@ package io.phonegateway.api;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import io.phonegateway.lookup.PhoneResult;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * The 200 answer of {@code POST /phone} (README "API"). {@code regionCode} is null when the number maps to
- * no single region; it is sent as {@code null}, not left out. Every field is always sent, so the document marks
- * each required: generated clients rely on it, and the contract check sees a removal as the break it is.
+ * The 200 answer of {@code POST /phone} (README "API"), as the caller's scope lets it see the number
+ * ({@link PhoneViews}): {@code full} sends {@code phoneNumber}, {@code purePhoneNumber} and {@code e164};
+ * {@code masked} the first two masked and no {@code e164}; {@code hashed} none of them but {@code phoneHash}. A field
+ * a view leaves out is absent, not null. {@code regionCode} is null when the number maps to no single region; it is
+ * sent as {@code null}, not left out.
  */
 public record PhoneResponse(
-        @Schema(required = true, description = "As WeChat sent it; foreign numbers carry their +<country code> prefix") String phoneNumber,
-        @Schema(required = true, description = "The number without country code") String purePhoneNumber,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "As WeChat sent it; foreign numbers carry their +<country code> prefix. Masked callers get 138****8000; absent for hashed callers") String phoneNumber,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "The number without country code. Masked callers get 138****8000; absent for hashed callers") String purePhoneNumber,
         @Schema(required = true, description = "Always a string, whatever type WeChat sent") String countryCode,
-        @Schema(required = true, description = "E.164 form, derived with libphonenumber") String e164,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "E.164 form, derived with libphonenumber; only for callers with full output") String e164,
         @Schema(required = true, nullable = true, description = "ISO 3166-1 alpha-2, or null when the number maps to no single region") String regionCode,
-        @Schema(required = true) WatermarkBody watermark) {
+        @Schema(required = true) WatermarkBody watermark,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "Only for callers with hashed output: base64url HMAC-SHA256 of the E.164 number under the gateway's pepper, the same for every app") String phoneHash) {
 
     public record WatermarkBody(@Schema(required = true) String appId, @Schema(required = true) long timestamp) {
-    }
-
-    static PhoneResponse of(PhoneResult result) {
-        var p = result.phone();
-        return new PhoneResponse(p.phoneNumber(), p.purePhoneNumber(), p.countryCode(), p.e164(), p.regionCode(),
-                new WatermarkBody(result.watermarkAppId(), result.watermarkTimestamp()));
     }
 
     @Override

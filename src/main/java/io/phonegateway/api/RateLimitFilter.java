@@ -30,7 +30,7 @@ class RateLimitFilter {
     /** A refusal is a {@link GatewayException}, rendered (with {@code Retry-After}) by {@link ProblemMapper}. */
     @ServerRequestFilter(priority = Priorities.AUTHORIZATION)
     Uni<Void> limit(ContainerRequestContext request, RoutingContext rc) {
-        if (!LookupPath.matches(rc)) {
+        if (!LookupPath.isCallerApi(rc)) {
             return Uni.createFrom().voidItem();
         }
         Object caller = request.getProperty(ApiKeyAuthFilter.CALLER);

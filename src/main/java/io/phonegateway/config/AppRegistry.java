@@ -18,11 +18,14 @@ public class AppRegistry {
 
     private final Map<String, WechatApp> byAppId;
     private final Optional<WechatApp> defaultApp;
+    private final Map<String, PhoneComponent> defaultComponents;
 
     AppRegistry(GatewayConfig config) {
         List<WechatApp> apps = config.apps().entrySet().stream()
                 .map(e -> new WechatApp(e.getKey(), e.getValue().appId(), e.getValue().appSecret()))
                 .toList();
+        this.defaultComponents = config.apps().entrySet().stream()
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> e.getValue().defaultComponent()));
         this.byAppId = apps.stream().collect(Collectors.toUnmodifiableMap(WechatApp::appId, Function.identity(), (a, b) -> a));
         this.defaultApp = config.defaultApp()
                 .flatMap(name -> apps.stream().filter(a -> a.name().equals(name)).findFirst())
@@ -43,6 +46,11 @@ public class AppRegistry {
     public String nameOf(String appId) {
         WechatApp app = appId == null ? null : byAppId.get(appId);
         return app == null ? UNKNOWN_APP : app.name();
+    }
+
+    /** The component an app's phone codes come from when a request does not say ({@code default-component}). */
+    public PhoneComponent defaultComponentOf(WechatApp app) {
+        return defaultComponents.getOrDefault(app.name(), PhoneComponent.QUICK);
     }
 
     public Collection<WechatApp> all() {

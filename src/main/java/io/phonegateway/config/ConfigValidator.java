@@ -87,7 +87,53 @@ class ConfigValidator {
         if (!isPositive(config.request().bodyTimeout())) {
             problems.add("phone-gateway.request.body-timeout must be positive");
         }
+        scopeProblems(config, problems);
+        ledgerProblems(config.ledger(), problems);
         return problems;
+    }
+
+    /**
+     * A scope must name a client that has a key (or {@code anonymous} with authentication off) and apps that exist;
+     * a {@code hashed} client needs the pepper, or its hashes would be guessable from the numbers alone.
+     */
+    private static void scopeProblems(GatewayConfig config, List<String> problems) {
+        String prefix = "phone-gateway.auth.scopes.";
+        config.auth().scopes().forEach((client, scope) -> {
+            boolean known = config.auth().enabled() ? config.auth().apiKeys().containsKey(client)
+                    : client.equals("anonymous") || config.auth().apiKeys().containsKey(client);
+            if (!known) {
+                problems.add(prefix + client + " names no client under phone-gateway.auth.api-keys.<client>");
+            }
+            scope.apps().ifPresent(names -> names.stream().filter(name -> !config.apps().containsKey(name)).sorted()
+                    .forEach(name -> problems.add(prefix + client + ".apps names " + name
+                            + ", which is no app under phone-gateway.apps.<name>")));
+            if (scope.phoneOutput() == PhoneOutput.HASHED
+                    && config.auth().phoneHashPepper().filter(p -> !p.isBlank()).isEmpty()) {
+                problems.add("phone-gateway.auth.phone-hash-pepper is required while " + prefix + client
+                        + ".phone-output=hashed");
+            }
+        });
+        config.auth().phoneHashPepper().filter(p -> !p.isBlank() && p.length() < 16).ifPresent(p -> problems
+                .add("phone-gateway.auth.phone-hash-pepper must be at least 16 characters (openssl rand -base64 32)"));
+    }
+
+    private static void ledgerProblems(GatewayConfig.Ledger ledger, List<String> problems) {
+        String prefix = "phone-gateway.ledger.";
+        if (ledger.retentionDays() < 8) {
+            problems.add(prefix + "retention-days must be at least 8 (the quota runway reads the last 7 days)");
+        }
+        if (ledger.quickPrice().signum() < 0) {
+            problems.add(prefix + "quick-price must not be negative");
+        }
+        if (ledger.realtimePrice().signum() < 0) {
+            problems.add(prefix + "realtime-price must not be negative");
+        }
+        if (!isPositive(ledger.retryInterval())) {
+            problems.add(prefix + "retry-interval must be positive");
+        }
+        if (!isPositive(ledger.redisTimeout())) {
+            problems.add(prefix + "redis-timeout must be positive");
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.phonegateway.config;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -45,6 +46,8 @@ public interface GatewayConfig {
 
     Login login();
 
+    Ledger ledger();
+
     interface App {
         /** The mini-program's appid, e.g. {@code wx4f4bc4dec97d474b}: {@code wx} and 16 hex digits. */
         @Pattern(regexp = "wx[0-9a-f]{16}", message = "must be a WeChat appid: wx followed by 16 hex digits")
@@ -52,6 +55,13 @@ public interface GatewayConfig {
 
         /** Its AppSecret; needed by the {@code stable} and {@code classic} token modes. Never logged. */
         Optional<String> appSecret();
+
+        /**
+         * The component ({@code quick} or {@code realtime}) the app's phone codes come from when a request does not say:
+         * it sets the price the ledger counts them at.
+         */
+        @WithDefault("quick")
+        PhoneComponent defaultComponent();
     }
 
     interface Token {
@@ -132,6 +142,33 @@ public interface GatewayConfig {
          * {@code Retry-After} instead of 401. A request with a right key is never held to it.
          */
         FailureLimit failureLimit();
+
+        /**
+         * What each client may do, by the client name of {@code api-keys.<client>} ({@code anonymous} while
+         * authentication is off): the apps it may use, whether it may read {@code GET /usage}, and how much of a phone
+         * number it sees. A client without an entry may use every app, sees full numbers and is no admin.
+         */
+        Map<String, Scope> scopes();
+
+        /**
+         * The secret pepper of {@code phone-output=hashed}: {@code phoneHash} is HMAC-SHA256 under it over the E.164
+         * number, the same for every app. Required once a client is hashed; never logged. Changing it changes every hash.
+         */
+        Optional<String> phoneHashPepper();
+    }
+
+    /** One client's scope ({@code phone-gateway.auth.scopes.<client>.*}). */
+    interface Scope {
+        /** The app names ({@code phone-gateway.apps.<name>}) the client may use; all apps when not set. */
+        Optional<Set<String>> apps();
+
+        /** May read {@code GET /usage} (every app's ledger it may use). */
+        @WithDefault("false")
+        boolean admin();
+
+        /** {@code full}, {@code masked} or {@code hashed} (see {@link PhoneOutput}). */
+        @WithDefault("full")
+        PhoneOutput phoneOutput();
     }
 
     interface FailureLimit {
@@ -243,9 +280,41 @@ public interface GatewayConfig {
         @WithDefault("10m")
         Duration interval();
 
-        /** The spuId of the phone-number component's resource packs (reported as 10000077; see your WeChat console). */
+        /**
+         * The spuId of the quick phone-number component's resource packs (reported as 10000077 by the community, not
+         * by WeChat's documentation; see your WeChat console).
+         */
         @WithDefault("10000077")
         String spuId();
+
+        /**
+         * The spuId of the real-time phone-number component's resource packs. WeChat publishes none and we found no
+         * report we could trust, so it is polled only once set (read yours in the WeChat console).
+         */
+        Optional<String> realtimeSpuId();
+    }
+
+    /** The paid-lookup ledger (README "Cost and privacy"). */
+    interface Ledger {
+        /** Days a China day's counts are kept in Redis. */
+        @WithDefault("400")
+        int retentionDays();
+
+        /** Estimated price in CNY of one number from the quick component. */
+        @WithDefault("0.03")
+        BigDecimal quickPrice();
+
+        /** Estimated price in CNY of one number from the real-time component. */
+        @WithDefault("0.04")
+        BigDecimal realtimePrice();
+
+        /** Counts that could not be written (Redis down) are tried again this often; nothing is lost meanwhile. */
+        @WithDefault("5s")
+        Duration retryInterval();
+
+        /** Longest wait for one Redis command of the ledger. */
+        @WithDefault("1s")
+        Duration redisTimeout();
     }
 
     interface ResultCache {

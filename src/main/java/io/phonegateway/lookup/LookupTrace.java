@@ -25,6 +25,8 @@ public final class LookupTrace {
     private volatile boolean fromResultCache;
     private volatile boolean joined;
     private volatile boolean sessionFromStore;
+    private volatile Runnable onPaid = () -> {
+    };
 
     synchronized void retried(String api, RetryReason reason) {
         retries.merge(new Retry(api, reason), 1, Integer::sum);
@@ -55,6 +57,19 @@ public final class LookupTrace {
     /** {@code /login}: the login code's session came from its stored result (no jscode2session call). */
     public boolean sessionFromStore() {
         return sessionFromStore;
+    }
+
+    /**
+     * Runs {@code action} when this request's own WeChat exchange returns a phone number, which WeChat charges for:
+     * also when that happens after the request was answered 504 (the lookup went on and stored it for the retry,
+     * which is then served from the store, unpaid).
+     */
+    public void whenPaid(Runnable action) {
+        onPaid = action;
+    }
+
+    void paid() {
+        onPaid.run();
     }
 
     void joinedInFlight() {

@@ -71,7 +71,7 @@ public class ResultCache {
         Sealing<PhoneResult> sealing = new Sealing<>(result -> StoredResult.of(result, openid), plain -> {
             StoredResult stored = parse(plain, StoredResult.class);
             return stored == null || !stored.servesOpenid(openid) ? null : stored.toResult();
-        }, trace::servedFromResultCache);
+        }, trace::servedFromResultCache, trace::paid);
         return inFlight.run(hash + "|" + (openid == null ? "" : openid),
                 () -> claim(app, hash, lookup, sealing, Instant.now().plus(patience)), trace::joinedInFlight)
                 .map(PhoneResult.class::cast);
@@ -87,13 +87,17 @@ public class ResultCache {
         Sealing<LoginSession> sealing = new Sealing<>(StoredSession::of, plain -> {
             StoredSession stored = parse(plain, StoredSession.class);
             return stored == null ? null : stored.toSession();
-        }, trace::servedSessionFromStore);
+        }, trace::servedSessionFromStore, () -> {
+        }); // jscode2session is free
         return inFlight.run(hash, () -> claim(app, hash, login, sealing, Instant.now().plus(patience)),
                 trace::joinedInFlight).map(LoginSession.class::cast);
     }
 
-    /** How one kind of result is sealed and read back; {@code served} is null when this request may not have it. */
-    private record Sealing<T>(Function<T, Object> stored, Function<byte[], T> served, Runnable onServed) {
+    /**
+     * How one kind of result is sealed and read back ({@code served} is null when this request may not have it),
+     * and what is told when it is served from the store, or when WeChat produced it (and charged for it).
+     */
+    private record Sealing<T>(Function<T, Object> stored, Function<byte[], T> served, Runnable onServed, Runnable onPaid) {
     }
 
     private <T> Uni<Object> claim(WechatApp app, String hash, Supplier<Uni<T>> lookup, Sealing<T> sealing,
@@ -142,6 +146,7 @@ public class ResultCache {
             String owner, Instant giveUpAt) {
         ClaimRenewals.Renewal renewal = renewals.keep(app.appId(), hash, owner);
         return Uni.createFrom().<T> deferred(lookup::get)
+                .invoke(sealing.onPaid())
                 .onFailure(ResultCache::saysCodeSpent)
                 .recoverWithUni(spent -> storedAfterOthers(app, hash, owner, sealing, giveUpAt, spent))
                 .onFailure().call(() -> store.release(app.appId(), hash, owner))
@@ -202,7 +207,7 @@ public class ResultCache {
     private <T> Uni<Object> servedOr(WechatApp app, String hash, byte[] sealed, Supplier<Uni<T>> lookup, Sealing<T> sealing) {
         T served = open(app, hash, sealed, sealing);
         if (served == null) {
-            return lookup.get().map(Object.class::cast);
+            return lookup.get().invoke(sealing.onPaid()).map(Object.class::cast);
         }
         sealing.onServed().run();
         return Uni.createFrom().item(served);

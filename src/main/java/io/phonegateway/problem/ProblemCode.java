@@ -11,6 +11,8 @@ public enum ProblemCode {
     UNKNOWN_APP(400, "App is not configured"),
     UNAUTHORIZED(401, "Missing or invalid API key"),
     HIGH_RISK_USER(403, "WeChat blocks this user's login as high-risk"),
+    APP_NOT_IN_SCOPE(403, "This caller may not use this app"),
+    ADMIN_SCOPE_REQUIRED(403, "This caller has no admin scope"),
     NOT_FOUND(404, "No such resource"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     NOT_ACCEPTABLE(406, "Only application/json can be produced"),
@@ -31,7 +33,8 @@ public enum ProblemCode {
     UPSTREAM_BUSY(503, "WeChat is busy"),
     UPSTREAM_RATE_LIMITED(503, "WeChat frequency or quota limit reached"),
     UPSTREAM_UNAVAILABLE(503, "WeChat is unavailable"),
-    UPSTREAM_TIMEOUT(504, "WeChat did not answer in time");
+    UPSTREAM_TIMEOUT(504, "WeChat did not answer in time"),
+    LEDGER_UNAVAILABLE(503, "The ledger cannot be read now");
 
     private static final String TYPE_PREFIX = "urn:phone-gateway:problem:";
 

@@ -28,10 +28,12 @@ public final class LuaScripts {
     public static final LuaScript CODE_RENEW = read("code-renew.lua");
     /** A code's stored result, else whether another owner's lookup of it still runs. */
     public static final LuaScript CODE_PEEK = read("code-peek.lua");
+    /** Adds one batch of ledger counts to a day's hash, once, however often the batch is sent. */
+    public static final LuaScript LEDGER_ADD = read("ledger-add.lua");
 
     /** Every script, for tests that check them all. */
     public static final List<LuaScript> ALL = List.of(TOKEN_WRITE, TOKEN_INVALIDATE, LOCK_RELEASE,
-            FORCE_REFRESH_BUDGET, CODE_CLAIM, RATE_LIMIT, CODE_STORE, CODE_RENEW, CODE_PEEK);
+            FORCE_REFRESH_BUDGET, CODE_CLAIM, RATE_LIMIT, CODE_STORE, CODE_RENEW, CODE_PEEK, LEDGER_ADD);
 
     private LuaScripts() {
     }

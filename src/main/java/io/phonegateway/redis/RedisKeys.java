@@ -42,6 +42,21 @@ public final class RedisKeys {
         return codeResult(appId, codeHash) + ":lock";
     }
 
+    /** The ledger of one app and China day: a hash of {@code caller|component|paid} and {@code ...|saved} counts. */
+    public static String ledgerDay(String appId, LocalDate chinaDay) {
+        return app(appId) + ":ledger:" + chinaDay;
+    }
+
+    /** The marker of one batch of ledger counts, so a batch sent twice is added once. */
+    public static String ledgerBatch(String appId, String batchId) {
+        return app(appId) + ":ledger:batch:" + batchId;
+    }
+
+    /** WeChat's used count and the ledger's paid count of one component, as first seen on a China day. */
+    public static String ledgerBaseline(String appId, LocalDate chinaDay, String component) {
+        return ledgerDay(appId, chinaDay) + ":wechat-baseline:" + component;
+    }
+
     /** A caller's rate-limit state; the caller in a hash tag, like the appid of the app keys. */
     public static String rateLimit(String caller) {
         return PREFIX + "rate:{" + caller + "}";

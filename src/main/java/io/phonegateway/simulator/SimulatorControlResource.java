@@ -30,6 +30,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.phonegateway.config.AppRegistry;
 import io.phonegateway.config.GatewayConfig;
+import io.phonegateway.config.PhoneComponent;
 import io.phonegateway.config.WechatApp;
 
 /**
@@ -49,7 +50,8 @@ public class SimulatorControlResource {
             String purePhoneNumber,
             @Pattern(regexp = " *[0-9]{1,4} *", message = "countryCode must be 1 to 4 digits") String countryCode,
             String openid, Boolean countryCodeAsNumber,
-            @PositiveOrZero(message = "lifetimeSeconds must be 0 or more") Long lifetimeSeconds) {
+            @PositiveOrZero(message = "lifetimeSeconds must be 0 or more") Long lifetimeSeconds,
+            @Pattern(regexp = "quick|realtime", message = "component must be quick or realtime") String component) {
     }
 
     /** {@code POST /control/faults}: see {@link Fault}. */
@@ -135,10 +137,13 @@ public class SimulatorControlResource {
         }
     }
 
-    /** {@code PUT /control/paid-quota}: the resource pack {@code /wxa/charge/usage/get} reports. */
+    /**
+     * {@code PUT /control/paid-quota}: the resource pack {@code /wxa/charge/usage/get} reports for {@code appId} and
+     * {@code spuId} (each: every one when left out).
+     */
     public record PaidQuotaRequest(
             @NotNull(message = "all is required and must be 0 or more") @PositiveOrZero(message = "all is required and must be 0 or more") Long all,
-            @PositiveOrZero(message = "used must be 0 or more") Long used) {
+            @PositiveOrZero(message = "used must be 0 or more") Long used, String appId, String spuId) {
     }
 
     private final SimulatedTokens tokens;
@@ -176,6 +181,8 @@ public class SimulatorControlResource {
                 blank(request.purePhoneNumber()) ? purePhone(request.phoneNumber(), countryCode) : request.purePhoneNumber(),
                 countryCode, request.openid(), Boolean.TRUE.equals(request.countryCodeAsNumber()),
                 Instant.now().plus(lifetime));
+        paidQuota.charge(minted.appId(),
+                PhoneComponent.ofLabel(String.valueOf(request.component())).orElse(PhoneComponent.QUICK));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", codes.mint(minted));
         body.put("appId", minted.appId());
@@ -199,6 +206,7 @@ public class SimulatorControlResource {
         body.put("loginCode", logins.mint(new MintedLogin(appId.get(), request.openid(),
                 blank(request.unionid()) ? null : request.unionid(), sessionKey, expiresAt)));
         if (!blank(request.phoneNumber())) {
+            paidQuota.charge(appId.get(), PhoneComponent.QUICK);
             body.put("phoneCode", codes.mint(new MintedCode(appId.get(), request.phoneNumber(),
                     purePhone(request.phoneNumber(), countryCode), countryCode, request.openid(), false, expiresAt)));
         }
@@ -300,7 +308,10 @@ public class SimulatorControlResource {
     @Path("/paid-quota")
     public Response putPaidQuota(@Valid @NotNull(message = "all is required and must be 0 or more") PaidQuotaRequest request) {
         long used = request.used() == null ? 0 : request.used();
-        paidQuota.set(request.all(), used);
+        if (request.appId() != null && appIdOr(request.appId()).isEmpty()) {
+            return invalid("appId is not an app of the simulator");
+        }
+        paidQuota.set(request.appId(), blank(request.spuId()) ? null : request.spuId(), request.all(), used);
         return Response.noContent().build();
     }
 

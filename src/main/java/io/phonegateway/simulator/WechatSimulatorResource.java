@@ -133,7 +133,7 @@ public class WechatSimulatorResource {
             }
             return spuId == null || spuId.isBlank()
                     ? SimulatedAnswer.error(10120002, "invalid param spuId")
-                    : paidQuota.answer(spuId);
+                    : paidQuota.answer(credential.appId(), spuId);
         });
     }
 

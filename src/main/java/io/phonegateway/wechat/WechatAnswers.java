@@ -1,6 +1,7 @@
 package io.phonegateway.wechat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -79,7 +80,23 @@ final class WechatAnswers {
         if (all == null || used == null || all < 0 || used < 0) {
             throw new WechatProtocolException(api, httpStatus, "usage answer without all or effectiveUse");
         }
-        return new ChargeUsage(all, used);
+        return new ChargeUsage(all, used, lastEndOfPacksInForce(root.get("detailList")));
+    }
+
+    /** The latest {@code endTime} (epoch seconds) of the packs with {@code status} 1 (in force); empty without one. */
+    private static Optional<Instant> lastEndOfPacksInForce(JsonNode details) {
+        if (details == null || !details.isArray()) {
+            return Optional.empty();
+        }
+        Long latest = null;
+        for (JsonNode pack : details) {
+            Long status = longOf(pack.get("status"));
+            Long end = longOf(pack.get("endTime"));
+            if (status != null && status == 1 && end != null && end > 0 && (latest == null || end > latest)) {
+                latest = end;
+            }
+        }
+        return Optional.ofNullable(latest).map(Instant::ofEpochSecond);
     }
 
     private static Long longOf(JsonNode node) {

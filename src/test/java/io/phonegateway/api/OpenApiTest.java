@@ -27,7 +27,7 @@ class OpenApiTest {
         assertThat(doc.getMap("paths.'/phone'.post.responses.'200'.content.'application/json'.examples")).isNotEmpty();
         for (ProblemCode code : ProblemCode.values()) {
             if (code == ProblemCode.NOT_FOUND || code == ProblemCode.METHOD_NOT_ALLOWED
-                    || PhoneApiDocs.LOGIN_ONLY.contains(code)) {
+                    || PhoneApiDocs.LOGIN_ONLY.contains(code) || PhoneApiDocs.USAGE_ONLY.contains(code)) {
                 continue;
             }
             String example = "paths.'/phone'.post.responses.'" + code.status()
@@ -42,9 +42,11 @@ class OpenApiTest {
         assertThat(doc.getList("paths.'/phone'.post.security")).isNotEmpty();
         assertThat(doc.getMap("paths")).doesNotContainKey("/simulator/cgi-bin/stable_token");
         assertThat(doc.getList("paths.'/phone'.post.parameters.name")).contains("X-Request-Id");
-        // every field of the answer is always sent: generated clients rely on it, the contract check guards it
+        // the fields every caller's view sends; the number's fields depend on the caller's phone output (issue 20)
         assertThat(doc.getList("components.schemas.PhoneResponse.required"))
-                .containsExactlyInAnyOrder("phoneNumber", "purePhoneNumber", "countryCode", "e164", "regionCode", "watermark");
+                .containsExactlyInAnyOrder("countryCode", "regionCode", "watermark");
+        assertThat(doc.getMap("components.schemas.PhoneResponse.properties")).containsKeys("phoneNumber", "purePhoneNumber",
+                "e164", "phoneHash");
     }
 
     @Test
@@ -55,7 +57,8 @@ class OpenApiTest {
                 .endsWith("LoginRequest");
         assertThat(doc.getMap("paths.'/login'.post.responses.'200'.content.'application/json'.examples")).isNotEmpty();
         for (ProblemCode code : ProblemCode.values()) {
-            if (code == ProblemCode.NOT_FOUND || code == ProblemCode.METHOD_NOT_ALLOWED) {
+            if (code == ProblemCode.NOT_FOUND || code == ProblemCode.METHOD_NOT_ALLOWED
+                    || PhoneApiDocs.USAGE_ONLY.contains(code)) {
                 continue;
             }
             String example = "paths.'/login'.post.responses.'" + code.status()
@@ -74,6 +77,24 @@ class OpenApiTest {
                     .doesNotContainKey(loginOnly.name());
         }
         assertThat(doc.getMap("components.schemas.LoginResponse.properties")).containsOnlyKeys("openid", "unionid", "phone");
+    }
+
+    @Test
+    void usageIsDocumentedAsJsonAndCsvWithItsProblems() {
+        JsonPath doc = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+
+        assertThat(doc.getString("paths.'/usage'.get.responses.'200'.content.'application/json'.schema.'$ref'"))
+                .endsWith("Usage");
+        assertThat(doc.getMap("paths.'/usage'.get.responses.'200'.content.'text/csv'.examples")).isNotEmpty();
+        assertThat(doc.getList("paths.'/usage'.get.parameters.name")).contains("app", "from", "to", "caller", "X-Request-Id");
+        for (ProblemCode code : PhoneApiDocs.OF_USAGE) {
+            assertThat(doc.getString("paths.'/usage'.get.responses.'" + code.status()
+                    + "'.content.'application/problem+json'.examples." + code.name() + ".value.code")).as(code.name())
+                    .isEqualTo(code.name());
+        }
+        assertThat(doc.getList("paths.'/usage'.get.security")).isNotEmpty();
+        assertThat(doc.getList("components.schemas.PhoneRequest.properties.component.enum")).containsExactly("quick",
+                "realtime");
     }
 
     @Test

@@ -181,4 +181,37 @@ class ConfigValidatorTest {
                 .isEmpty();
         assertThat(ConfigValidator.redisUserProblem(Optional.of("redis://localhost:6379"))).isEmpty();
     }
+
+    @Test
+    void aHashedCallerWithoutPepperIsRefusedNamingTheProperty() {
+        Map<String, String> p = valid();
+        p.put("phone-gateway.auth.scopes.orders.phone-output", "hashed");
+        assertThat(problems(p)).singleElement().asString().contains("phone-gateway.auth.phone-hash-pepper")
+                .contains("phone-gateway.auth.scopes.orders.phone-output=hashed");
+
+        p.put("phone-gateway.auth.phone-hash-pepper", "short");
+        assertThat(problems(p)).singleElement().asString().contains("at least 16");
+
+        p.put("phone-gateway.auth.phone-hash-pepper", "a-pepper-of-enough-characters");
+        assertThat(problems(p)).isEmpty();
+    }
+
+    @Test
+    void aScopeMustNameAClientWithAKeyAndAppsThatExist() {
+        Map<String, String> p = valid();
+        p.put("phone-gateway.auth.scopes.nobody.admin", "true");
+        p.put("phone-gateway.auth.scopes.orders.apps", "shop,game");
+        assertThat(problems(p)).containsExactlyInAnyOrder(
+                "phone-gateway.auth.scopes.nobody names no client under phone-gateway.auth.api-keys.<client>",
+                "phone-gateway.auth.scopes.orders.apps names game, which is no app under phone-gateway.apps.<name>");
+    }
+
+    @Test
+    void theLedgerKeepsAtLeastTheRunwaysWeekAndPricesAreNotNegative() {
+        Map<String, String> p = valid();
+        p.put("phone-gateway.ledger.retention-days", "7");
+        p.put("phone-gateway.ledger.realtime-price", "-0.04");
+        assertThat(problems(p)).hasSize(2).anySatisfy(problem -> assertThat(problem).contains("retention-days"))
+                .anySatisfy(problem -> assertThat(problem).contains("realtime-price"));
+    }
 }

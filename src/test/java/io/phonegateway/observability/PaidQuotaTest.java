@@ -42,20 +42,22 @@ class PaidQuotaTest {
         poller.pollAll().await().atMost(Duration.ofSeconds(10));
 
         Scrape after = Scrape.now();
-        assertThat(after.find("phone_gateway_paid_quota_limit", "app", "demo")).hasValue(100);
-        assertThat(after.find("phone_gateway_paid_quota_used", "app", "demo")).hasValue(41); // the lookup above was charged
-        assertThat(after.find("phone_gateway_paid_quota_remaining", "app", "demo")).hasValue(59);
-        assertThat(after.find("phone_gateway_paid_quota_remaining", "app", "other")).hasValue(59);
+        assertThat(after.find("phone_gateway_paid_quota_limit", "app", "demo", "component", "quick")).hasValue(100);
+        assertThat(after.find("phone_gateway_paid_quota_used", "app", "demo", "component", "quick")).hasValue(41); // the lookup above was charged
+        assertThat(after.find("phone_gateway_paid_quota_remaining", "app", "demo", "component", "quick")).hasValue(59);
+        assertThat(after.find("phone_gateway_paid_quota_remaining", "app", "other", "component", "quick")).hasValue(60); // each app its own pack
         assertThat(after.value("phone_gateway_paid_quota_polls_total", "app", "demo", "result", "ok")
-                - before.value("phone_gateway_paid_quota_polls_total", "app", "demo", "result", "ok")).isEqualTo(1);
+                - before.value("phone_gateway_paid_quota_polls_total", "app", "demo", "result", "ok")).isEqualTo(2);
         assertThat(after.value("phone_gateway_wechat_calls_total", "api", "charge_usage", "errcode", "0")
-                - before.value("phone_gateway_wechat_calls_total", "api", "charge_usage", "errcode", "0")).isEqualTo(2);
+                - before.value("phone_gateway_wechat_calls_total", "api", "charge_usage", "errcode", "0"))
+                .as("both components of both apps").isEqualTo(4);
+        assertThat(after.find("phone_gateway_paid_quota_remaining", "app", "demo", "component", "realtime")).hasValue(60);
     }
 
     @Test
     void aFailedPollIsCountedAndKeepsTheLastFigures() {
         poller.pollAll().await().atMost(Duration.ofSeconds(10));
-        Simulator.fault(Map.of("api", "charge_usage", "type", "errcode", "errcode", 48001, "times", 2));
+        Simulator.fault(Map.of("api", "charge_usage", "type", "errcode", "errcode", 48001, "times", 4));
         Scrape before = Scrape.now();
         int callsBefore = Simulator.calls("charge_usage");
 
@@ -63,9 +65,10 @@ class PaidQuotaTest {
 
         Scrape after = Scrape.now();
         assertThat(after.value("phone_gateway_paid_quota_polls_total", "app", "demo", "result", "auth_failed")
-                - before.value("phone_gateway_paid_quota_polls_total", "app", "demo", "result", "auth_failed")).isEqualTo(1);
-        assertThat(after.find("phone_gateway_paid_quota_remaining", "app", "demo")).hasValue(1000);
-        assertThat(Simulator.calls("charge_usage") - callsBefore).as("one call per app, no retry on 48001").isEqualTo(2);
+                - before.value("phone_gateway_paid_quota_polls_total", "app", "demo", "result", "auth_failed")).isEqualTo(2);
+        assertThat(after.find("phone_gateway_paid_quota_remaining", "app", "demo", "component", "quick")).hasValue(999); // freshStart minted one code
+        assertThat(Simulator.calls("charge_usage") - callsBefore).as("one call per app and component, no retry on 48001")
+                .isEqualTo(4);
     }
 
     @Test

@@ -27,4 +27,13 @@ class MaskTest {
     void nullStaysNull() {
         assertThat(Mask.phone(null)).isNull();
     }
+
+    @Test
+    void middleKeepsTheFirstThreeAndLastFourDigits() {
+        assertThat(Mask.middle("13800138000")).isEqualTo("138****8000");
+        assertThat(Mask.middle("+85261234567")).isEqualTo("+852****4567");
+        assertThat(Mask.middle("6123456")).isEqualTo("***3456");
+        assertThat(Mask.middle("1234")).isEqualTo("****");
+        assertThat(Mask.middle(null)).isNull();
+    }
 }

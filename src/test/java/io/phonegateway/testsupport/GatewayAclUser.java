@@ -14,7 +14,7 @@ public final class GatewayAclUser {
     /** Not a secret: made up for test servers. */
     public static final String PASSWORD = "acl-test-only-password";
     public static final List<String> COMMANDS = List.of("ping", "hello", "auth", "get", "set", "del", "hget", "hset",
-            "hmget", "pexpire", "time", "eval", "evalsha");
+            "hmget", "hgetall", "hincrby", "pexpire", "expire", "time", "eval", "evalsha");
     /** What Redis Cluster adds: the slot map the client reads. */
     public static final List<String> CLUSTER_COMMANDS = List.of("cluster|slots");
 

@@ -52,7 +52,7 @@ public final class Scrape {
                     labels.put(l.group(1), l.group(2));
                 }
             }
-            samples.add(new Sample(m.group(1), labels, Double.parseDouble(m.group(4))));
+            samples.add(new Sample(m.group(1), labels, number(m.group(4))));
         }
         return new Scrape(text, samples);
     }
@@ -86,5 +86,14 @@ public final class Scrape {
     /** The value of the one matching sample; 0 when there is none (a counter not yet created). */
     public double value(String name, String... labels) {
         return find(name, labels).orElse(0);
+    }
+
+    /** A sample value: Prometheus writes infinities as {@code +Inf} and {@code -Inf}, which Java does not parse. */
+    private static double number(String value) {
+        return switch (value) {
+            case "+Inf" -> Double.POSITIVE_INFINITY;
+            case "-Inf" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(value);
+        };
     }
 }

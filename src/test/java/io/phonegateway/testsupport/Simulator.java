@@ -111,6 +111,13 @@ public final class Simulator {
         return n == null ? 0 : n;
     }
 
+    /** As {@link #calls(String)}, at the simulator of the gateway at {@code baseUrl} (a packaged service). */
+    public static int calls(String baseUrl, String api) {
+        Integer n = given().baseUri(baseUrl).get("/simulator/control/stats").then().statusCode(200).extract()
+                .path("calls." + api);
+        return n == null ? 0 : n;
+    }
+
     /** Total calls that reached any WeChat endpoint of the simulator. */
     public static int allCalls() {
         return calls("getuserphonenumber") + calls("stable_token") + calls("token");

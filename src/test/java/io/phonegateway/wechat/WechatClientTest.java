@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.ConnectException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import jakarta.ws.rs.ProcessingException;
@@ -188,7 +190,7 @@ class WechatClientTest {
 
         ChargeUsage usage = await(client.chargeUsage(Credential.accessToken("AT"), "10000077"));
 
-        assertThat(usage).isEqualTo(new ChargeUsage(10, 4));
+        assertThat(usage).isEqualTo(new ChargeUsage(10, 4, Optional.of(Instant.parse("2024-03-03T07:16:30Z")))); // endTime
         assertThat(usage.remaining()).isEqualTo(6);
         assertThat(fake.calls).containsExactly("charge_usage access_token=AT spuId=10000077 offset=0 limit=20");
     }
