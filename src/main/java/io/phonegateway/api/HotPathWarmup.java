@@ -27,7 +27,7 @@ import io.quarkus.runtime.StartupEvent;
 class HotPathWarmup {
 
     /** Enough runs for class loading and the interpreter's first passes; the JIT gets the real traffic. */
-    static final int ROUNDS = 200;
+    static final int ROUNDS = 50;
 
     private static final byte[] REQUEST = """
             {"code":"warm-up-code-0000000000000000","appId":"wx4f4bc4dec97d474b","openid":"o6_bmjrPTlm6_2sgVt7hMZOPfL2M"}"""
