@@ -62,6 +62,7 @@ class LeasedPermitsTest {
         String caller = "lease-" + UUID.randomUUID();
         Rate rate = Rate.of(1000, Duration.ofHours(1), 200);
         long scriptsBefore = scriptCalls();
+        long started = System.nanoTime();
 
         int allowed = 0;
         for (int round = 0; round < 20; round++) {
@@ -73,8 +74,9 @@ class LeasedPermitsTest {
             allowed += count(wave);
         }
 
-        // the count refills one permit per 3.6 s: what the test's own seconds add is at most a few
-        assertThat(allowed).as("admitted by both replicas together").isBetween(195, 205);
+        // the count refills one permit per 3.6 s: the test's own seconds add that many, however slow the machine
+        long refilled = Duration.ofNanos(System.nanoTime() - started).toMillis() / 3600 + 1;
+        assertThat(allowed).as("admitted by both replicas together").isBetween(195, (int) (200 + refilled));
         assertThat(scriptCalls() - scriptsBefore).as("Redis round trips for 600 requests").isLessThan(150);
     }
 
