@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.config.MeterBuckets;
+import io.phonegateway.config.MeterTable;
 import io.phonegateway.lookup.LookupTrace;
 import io.phonegateway.lookup.RetryReason;
 import io.phonegateway.problem.ProblemCode;
@@ -33,11 +34,30 @@ class LookupMetrics {
     static final String RETRIES = "phone_gateway.retries";
     static final String LOGINS = "phone_gateway.logins";
 
-    private final MeterRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final MeterTable<Counter> lookups;
+    private final MeterTable<Timer> lookupTimers;
+    private final MeterTable<Counter> logins;
+    private final MeterTable<Counter> resultCacheHits;
+    private final MeterTable<Counter> retries;
 
     LookupMetrics(MeterRegistry registry, GatewayConfig config) {
-        this.registry = registry;
+        lookups = new MeterTable<>((app, outcome) -> Counter.builder(LOOKUPS).tags("app", app, "outcome", outcome)
+                .description("Lookups of POST /phone by app and outcome (ok or the problem code in lower case)")
+                .register(registry));
+        lookupTimers = new MeterTable<>((app, outcome) -> Timer.builder(LOOKUP_SECONDS).tags("app", app, "outcome", outcome)
+                .description("Time to answer POST /phone, from the first byte of the request to the answer")
+                .serviceLevelObjectives(MeterBuckets.REQUEST)
+                .register(registry));
+        logins = new MeterTable<>((app, outcome) -> Counter.builder(LOGINS).tags("app", app, "outcome", outcome)
+                .description("Logins of POST /login by app and outcome (ok or the problem code in lower case)")
+                .register(registry));
+        resultCacheHits = new MeterTable<>((app, unused) -> Counter.builder(RESULT_CACHE_HITS).tag("app", app)
+                .description("Lookups answered from the result cache (same code again within its lifetime)")
+                .register(registry));
+        retries = new MeterTable<>((api, reason) -> Counter.builder(RETRIES).tags("api", api, "reason", reason)
+                .description("Times WeChat was asked again within one lookup, by API and reason")
+                .register(registry));
         Gauge.builder(LOOKUPS_IN_FLIGHT, inFlight, AtomicInteger::get)
                 .description("Lookups of POST /phone and /login being served right now").register(registry);
         // counters every alert and dashboard relies on exist at zero from the start: no "no data" before the first event
@@ -74,10 +94,7 @@ class LookupMetrics {
             return;
         }
         lookupsCounter(app, outcome).increment();
-        Timer.builder(LOOKUP_SECONDS).tags("app", app, "outcome", outcome)
-                .description("Time to answer POST /phone, from the first byte of the request to the answer")
-                .serviceLevelObjectives(MeterBuckets.REQUEST)
-                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        lookupTimers.get(app, outcome).record(nanos, TimeUnit.NANOSECONDS);
         if (trace != null && (trace.fromResultCache() || trace.joined() && "ok".equals(outcome))) {
             resultCacheHits(app).increment();
         }
@@ -96,7 +113,7 @@ class LookupMetrics {
     }
 
     private void retried(LookupTrace trace) {
-        if (trace != null) {
+        if (trace != null && trace.retries() > 0) {
             for (Map.Entry<LookupTrace.Retry, Integer> retry : trace.retriesByReason().entrySet()) {
                 retriesCounter(retry.getKey().api(), retry.getKey().reason()).increment(retry.getValue());
             }
@@ -104,26 +121,18 @@ class LookupMetrics {
     }
 
     private Counter lookupsCounter(String app, String outcome) {
-        return Counter.builder(LOOKUPS).tags("app", app, "outcome", outcome)
-                .description("Lookups of POST /phone by app and outcome (ok or the problem code in lower case)")
-                .register(registry);
+        return lookups.get(app, outcome);
     }
 
     private Counter loginsCounter(String app, String outcome) {
-        return Counter.builder(LOGINS).tags("app", app, "outcome", outcome)
-                .description("Logins of POST /login by app and outcome (ok or the problem code in lower case)")
-                .register(registry);
+        return logins.get(app, outcome);
     }
 
     private Counter resultCacheHits(String app) {
-        return Counter.builder(RESULT_CACHE_HITS).tag("app", app)
-                .description("Lookups answered from the result cache (same code again within its lifetime)")
-                .register(registry);
+        return resultCacheHits.get(app);
     }
 
     private Counter retriesCounter(String api, RetryReason reason) {
-        return Counter.builder(RETRIES).tags("api", api, "reason", reason.label())
-                .description("Times WeChat was asked again within one lookup, by API and reason")
-                .register(registry);
+        return retries.get(api, reason.label());
     }
 }

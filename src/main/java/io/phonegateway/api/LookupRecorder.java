@@ -102,26 +102,16 @@ class LookupRecorder {
     private static void log(RoutingContext rc, LookupRecord record, String outcome, int status, long latencyMs) {
         String requestId = rc.request().getHeader(RequestIdFilter.HEADER);
         int retries = record.trace.retries();
-        boolean cached = record.trace.fromResultCache();
-        boolean joined = record.trace.joined();
         String errcode = record.errcode == null ? "-" : record.errcode.toString();
-        String phone = record.maskedPhone == null ? "-" : record.maskedPhone;
-        Object[] values = { requestId, record.caller, record.app, outcome, errcode, retries, latencyMs };
-        for (int i = 0; i < MDC_KEYS.length; i++) {
-            MDC.put(MDC_KEYS[i], String.valueOf(values[i]));
-        }
-        try {
-            String format = "lookup requestId=%s caller=%s app=%s outcome=%s status=%d errcode=%s retries=%d cached=%s joined=%s latencyMs=%d phone=%s";
-            Object[] args = { requestId, record.caller, record.app, outcome, status, errcode, retries, cached, joined,
-                    latencyMs, phone };
-            if (status >= 500) {
-                Log.warnf(format, args);
-            } else {
-                Log.infof(format, args);
-            }
-        } finally {
-            Arrays.stream(MDC_KEYS).forEach(MDC::remove);
-        }
+        // built by hand: a format string would be parsed again on every lookup (issue 16's profile)
+        StringBuilder line = new StringBuilder(200).append("lookup requestId=").append(requestId)
+                .append(" caller=").append(record.caller).append(" app=").append(record.app)
+                .append(" outcome=").append(outcome).append(" status=").append(status)
+                .append(" errcode=").append(errcode).append(" retries=").append(retries)
+                .append(" cached=").append(record.trace.fromResultCache()).append(" joined=").append(record.trace.joined())
+                .append(" latencyMs=").append(latencyMs)
+                .append(" phone=").append(record.maskedPhone == null ? "-" : record.maskedPhone);
+        write(line.toString(), status, requestId, record, outcome, errcode, retries, latencyMs);
     }
 
     /**
@@ -130,24 +120,40 @@ class LookupRecorder {
      */
     private static void logLogin(RoutingContext rc, LookupRecord record, String outcome, int status, long latencyMs) {
         String requestId = rc.request().getHeader(RequestIdFilter.HEADER);
+        int retries = record.trace.retries();
         String errcode = record.errcode == null ? "-" : record.errcode.toString();
-        Object[] values = { requestId, record.caller, record.app, outcome, errcode, record.trace.retries(), latencyMs };
-        for (int i = 0; i < MDC_KEYS.length; i++) {
-            MDC.put(MDC_KEYS[i], String.valueOf(values[i]));
-        }
+        StringBuilder line = new StringBuilder(220).append("login requestId=").append(requestId)
+                .append(" caller=").append(record.caller).append(" app=").append(record.app)
+                .append(" outcome=").append(outcome).append(" status=").append(status)
+                .append(" errcode=").append(errcode).append(" retries=").append(retries)
+                .append(" sessionCached=").append(record.trace.sessionFromStore())
+                .append(" phoneCached=").append(record.trace.fromResultCache())
+                .append(" latencyMs=").append(latencyMs)
+                .append(" openid=").append(record.maskedOpenid == null ? "-" : record.maskedOpenid)
+                .append(" phone=").append(record.maskedPhone == null ? "-" : record.maskedPhone);
+        write(line.toString(), status, requestId, record, outcome, errcode, retries, latencyMs);
+    }
+
+    /** The line at INFO (WARN for a 5xx), with its fields also as MDC for the JSON log. */
+    private static void write(String line, int status, String requestId, LookupRecord record, String outcome,
+            String errcode, int retries, long latencyMs) {
+        MDC.put(MDC_KEYS[0], String.valueOf(requestId));
+        MDC.put(MDC_KEYS[1], record.caller);
+        MDC.put(MDC_KEYS[2], record.app);
+        MDC.put(MDC_KEYS[3], outcome);
+        MDC.put(MDC_KEYS[4], errcode);
+        MDC.put(MDC_KEYS[5], Integer.toString(retries));
+        MDC.put(MDC_KEYS[6], Long.toString(latencyMs));
         try {
-            String format = "login requestId=%s caller=%s app=%s outcome=%s status=%d errcode=%s retries=%d sessionCached=%s phoneCached=%s latencyMs=%d openid=%s phone=%s";
-            Object[] args = { requestId, record.caller, record.app, outcome, status, errcode, record.trace.retries(),
-                    record.trace.sessionFromStore(), record.trace.fromResultCache(), latencyMs,
-                    record.maskedOpenid == null ? "-" : record.maskedOpenid,
-                    record.maskedPhone == null ? "-" : record.maskedPhone };
             if (status >= 500) {
-                Log.warnf(format, args);
+                Log.warn(line);
             } else {
-                Log.infof(format, args);
+                Log.info(line);
             }
         } finally {
-            Arrays.stream(MDC_KEYS).forEach(MDC::remove);
+            for (String key : MDC_KEYS) {
+                MDC.remove(key);
+            }
         }
     }
 

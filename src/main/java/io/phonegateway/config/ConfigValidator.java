@@ -228,6 +228,12 @@ class ConfigValidator {
         if (!isPositive(limits.redisTimeout())) {
             problems.add(prefix + "redis-timeout must be positive");
         }
+        if (limits.lease() < 1) {
+            problems.add(prefix + "lease must be at least 1 (1: one Redis round trip per request)");
+        }
+        if (!isPositive(limits.leaseLifetime())) {
+            problems.add(prefix + "lease-lifetime must be positive");
+        }
     }
 
     private static void checkLimit(String prefix, int requests, Duration period, int burst, List<String> problems) {

@@ -371,6 +371,19 @@ public interface GatewayConfig {
         /** After Redis failed, how long this replica counts alone before it asks Redis again. */
         @WithDefault("5s")
         Duration redisRetryInterval();
+
+        /**
+         * Most permits this replica takes from a caller's fleet-wide count in one Redis round trip, to serve the caller's
+         * next requests without one; sized by the caller's rate here, and never more than an eighth of what the caller's
+         * bucket holds. 1: one round trip per request. The fleet may admit up to {@code replicas x lease} requests of a
+         * caller beyond its limit (permits taken earlier, spent later); none once the caller is near its limit.
+         */
+        @WithDefault("50")
+        int lease();
+
+        /** Permits of a lease not spent within this time are dropped (and were counted). */
+        @WithDefault("1s")
+        Duration leaseLifetime();
     }
 
     /** One caller's limit; what it leaves out comes from {@code phone-gateway.rate-limit.*}. */

@@ -48,6 +48,17 @@ final class ResultCipher {
         }
     }
 
+    /** A cipher under a random key of its own, for the startup warm-up ({@link LookupWarmup}); seals nothing kept. */
+    static ResultCipher throwAway() {
+        try {
+            KeyGenerator generator = KeyGenerator.getInstance("AES");
+            generator.init(256);
+            return new ResultCipher(generator.generateKey());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES is not available", e);
+        }
+    }
+
     /** The key's bytes; the message never contains the key. */
     static byte[] decodeKey(String base64Key) {
         byte[] bytes;

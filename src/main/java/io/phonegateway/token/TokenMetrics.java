@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.Timer;
 import io.phonegateway.config.AppRegistry;
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.config.MeterBuckets;
+import io.phonegateway.config.MeterTable;
 import io.phonegateway.config.StoreKind;
 import io.phonegateway.redis.RedisStatus;
 
@@ -41,9 +42,18 @@ public class TokenMetrics {
     private final AppRegistry apps;
     private final int forceRefreshDailyLimit;
     private final Map<String, ForceRefreshDay> forceRefreshes = new ConcurrentHashMap<>();
+    private final MeterTable<Counter> fetches;
+    private final MeterTable<Timer> lockWaits;
 
     public TokenMetrics(MeterRegistry registry, GatewayConfig config, AppRegistry apps, RedisStatus redis) {
         this.registry = registry;
+        fetches = new MeterTable<>((app, result) -> Counter.builder(TOKEN_FETCHES).tags("app", app, "result", result)
+                .description("Access token fetches from WeChat by app and result")
+                .register(registry));
+        lockWaits = new MeterTable<>((app, unused) -> Timer.builder(TOKEN_LOCK_WAIT).tag("app", app)
+                .description("Waits for another replica's token fetch under the fleet-wide refresh lock")
+                .serviceLevelObjectives(MeterBuckets.LOCK_WAIT)
+                .register(registry));
         this.apps = apps;
         this.forceRefreshDailyLimit = config.token().forceRefreshDailyLimit();
         if (config.token().store() == StoreKind.REDIS) {
@@ -88,10 +98,7 @@ public class TokenMetrics {
 
     /** This replica waited for another replica's token fetch (the fleet-wide lock) for {@code waited}. */
     void lockWaited(String appId, Duration waited) {
-        Timer.builder(TOKEN_LOCK_WAIT).tag("app", apps.nameOf(appId))
-                .description("Waits for another replica's token fetch under the fleet-wide refresh lock")
-                .serviceLevelObjectives(MeterBuckets.LOCK_WAIT)
-                .register(registry).record(waited);
+        lockWaits.get(apps.nameOf(appId)).record(waited);
     }
 
     /** The fleet has used {@code usedToday} forced refreshes of {@code appId} today (China time). */
@@ -108,9 +115,7 @@ public class TokenMetrics {
     }
 
     private Counter fetchCounter(String app, String result) {
-        return Counter.builder(TOKEN_FETCHES).tags("app", app, "result", result)
-                .description("Access token fetches from WeChat by app and result")
-                .register(registry);
+        return fetches.get(app, result);
     }
 
     private static double seconds(AccessToken token, Function<AccessToken, Duration> span) {

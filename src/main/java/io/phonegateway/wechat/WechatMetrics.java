@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.phonegateway.config.MeterBuckets;
+import io.phonegateway.config.MeterTable;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 
 /**
@@ -26,9 +27,19 @@ public class WechatMetrics {
     static final String CIRCUIT_BREAKER_STATE = "phone_gateway.circuit.breaker.state";
 
     private final MeterRegistry registry;
+    private final MeterTable<Counter> calls;
+    private final MeterTable<Timer> callTimers;
 
     public WechatMetrics(MeterRegistry registry) {
         this.registry = registry;
+        calls = new MeterTable<>((api, errcode) -> Counter.builder(WECHAT_CALLS).tags("api", api, "errcode", errcode)
+                .description(
+                        "Calls to WeChat by API and answer: an errcode, or timeout / unreachable / http_error / invalid_answer / cancelled")
+                .register(registry));
+        callTimers = new MeterTable<>((api, unused) -> Timer.builder(WECHAT_CALL_SECONDS).tag("api", api)
+                .description("Duration of calls to WeChat")
+                .serviceLevelObjectives(MeterBuckets.REQUEST)
+                .register(registry));
         for (WechatApiName api : WechatApiName.values()) {
             callsCounter(api, "0"); // exists at zero from the start: no "no data" before the first call
         }
@@ -37,10 +48,7 @@ public class WechatMetrics {
     /** One call to WeChat; {@code errcode} from {@link WechatCallOutcome}. */
     void call(WechatApiName api, String errcode, long nanos) {
         callsCounter(api, errcode).increment();
-        Timer.builder(WECHAT_CALL_SECONDS).tag("api", api.label())
-                .description("Duration of calls to WeChat")
-                .serviceLevelObjectives(MeterBuckets.REQUEST)
-                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        callTimers.get(api.label()).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** Gauges 1 for the current state of {@code breaker} and 0 for the others (closed, open, half_open). */
@@ -55,9 +63,6 @@ public class WechatMetrics {
     }
 
     private Counter callsCounter(WechatApiName api, String errcode) {
-        return Counter.builder(WECHAT_CALLS).tags("api", api.label(), "errcode", errcode)
-                .description(
-                        "Calls to WeChat by API and answer: an errcode, or timeout / unreachable / http_error / invalid_answer / cancelled")
-                .register(registry);
+        return calls.get(api.label(), errcode);
     }
 }

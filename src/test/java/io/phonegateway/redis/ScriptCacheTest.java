@@ -52,7 +52,8 @@ class ScriptCacheTest {
         long evalshaBeforeSecond = calls("evalsha");
         lookup();
         assertThat(calls("eval")).as("no source sent once Redis has the scripts").isEqualTo(evalAfterFirst);
-        assertThat(calls("evalsha") - evalshaBeforeSecond).as("claim, store and rate limit by SHA1").isGreaterThanOrEqualTo(3);
+        // the rate limit's permit comes from this replica's lease (ratelimit/LeasedPermitsTest), not always from Redis
+        assertThat(calls("evalsha") - evalshaBeforeSecond).as("claim and store by SHA1").isGreaterThanOrEqualTo(2);
         for (LuaScript script : LuaScripts.ALL) {
             // Redis names a script by the same SHA1 the gateway computed
             assertThat(redis.execute("SCRIPT", "LOAD", script.source()).toString()).isEqualTo(script.sha1());
