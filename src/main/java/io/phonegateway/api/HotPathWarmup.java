@@ -3,8 +3,10 @@ package io.phonegateway.api;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,7 +36,9 @@ class HotPathWarmup {
             {"code":"warm-up-code-0000000000000000","appId":"wx4f4bc4dec97d474b","openid":"o6_bmjrPTlm6_2sgVt7hMZOPfL2M"}"""
             .getBytes(StandardCharsets.UTF_8);
 
-    void onStart(@Observes StartupEvent event, PhoneNormalizer normalizer, ObjectMapper json, PhoneViews views) {
+    /** After the startup checks (ConfigValidator, default priority), which refuse an invalid configuration by name. */
+    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER) StartupEvent event, PhoneNormalizer normalizer,
+            ObjectMapper json, PhoneViews views) {
         long started = System.nanoTime();
         try {
             for (int i = 0; i < ROUNDS; i++) {

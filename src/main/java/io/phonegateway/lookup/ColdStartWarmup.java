@@ -1,7 +1,9 @@
 package io.phonegateway.lookup;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -31,7 +33,9 @@ class ColdStartWarmup implements HealthCheck {
         return HealthCheckResponse.named("warm-up").status(done).build();
     }
 
-    void onStart(@Observes StartupEvent event, WechatClient wechat, UpstreamBreakers breakers, PhoneCallRetries retries,
+    /** After the startup checks (ConfigValidator, default priority): an invalid configuration is refused by name first. */
+    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER) StartupEvent event, WechatClient wechat,
+            UpstreamBreakers breakers, PhoneCallRetries retries,
             ResultCache results) {
         long start = System.nanoTime();
         wechat.toString(); // creates the bean behind the client proxy, and with it the REST client

@@ -52,7 +52,7 @@ class CallerScopesIT {
 
     @BeforeAll
     static void startTwoReplicas() {
-        String redis = RedisServerResource.startShared();
+        String redis = RedisServerResource.startEmpty();
         first = GatewayProcess.start("scopes-replica-1", replica(redis, "http://localhost:{port}/simulator"));
         second = GatewayProcess.start("scopes-replica-2", replica(redis, first.url() + "/simulator"));
     }

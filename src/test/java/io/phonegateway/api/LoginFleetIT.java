@@ -28,7 +28,7 @@ class LoginFleetIT {
 
     @Test
     void twoReplicasGivenTheSamePairAtOnceMakeOneCallOfEachKindFleetWide() throws Exception {
-        String redis = RedisServerResource.startShared();
+        String redis = RedisServerResource.startEmpty();
         try (GatewayProcess first = GatewayProcess.start("login-1", replica(redis, null))) {
             String wechat = first.url() + "/simulator";
             try (GatewayProcess second = GatewayProcess.start("login-2", replica(redis, wechat))) {

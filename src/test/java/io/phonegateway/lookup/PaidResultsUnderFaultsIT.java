@@ -47,7 +47,7 @@ class PaidResultsUnderFaultsIT {
 
     @BeforeAll
     static void startFleet() {
-        redis = RedisServerResource.startShared();
+        redis = RedisServerResource.startEmpty();
         Map<String, String> simulator = GatewayProcess.selfContained();
         simulator.put("quarkus.rest-client.wechat.url", "http://localhost:{port}/simulator");
         wechat = GatewayProcess.start("faults-wechat", simulator);

@@ -1,5 +1,12 @@
 package io.phonegateway.testsupport;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -34,6 +41,27 @@ public class RedisServerResource implements QuarkusTestResourceLifecycleManager 
             Runtime.getRuntime().addShutdownHook(new Thread(RedisServerResource::stopServer));
         }
         return "redis://127.0.0.1:" + port;
+    }
+
+    /**
+     * The suite's Redis, emptied: for a fleet of packaged replicas with a simulator of its own, which must not find
+     * tokens (or results, counts, limits) an earlier test's simulator issued for the same appid in the shared Redis.
+     */
+    public static synchronized String startEmpty() {
+        String url = startShared();
+        URI uri = URI.create(url);
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("*1\r\n$8\r\nFLUSHALL\r\n".getBytes(StandardCharsets.US_ASCII));
+            String reply = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+            if (!"+OK".equals(reply)) {
+                throw new IllegalStateException("FLUSHALL answered " + reply);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return url;
     }
 
     /** True when the suite runs its own Redis and may stop it. */

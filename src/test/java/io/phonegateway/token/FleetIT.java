@@ -24,7 +24,7 @@ class FleetIT {
 
     @Test
     void sixtyConcurrentFirstLookupsOnThreeProcessesMakeOneTokenFetch() throws Exception {
-        String redis = RedisServerResource.startShared();
+        String redis = RedisServerResource.startEmpty();
         try (GatewayProcess first = GatewayProcess.start("fleet-1", replica(redis, null))) {
             String wechat = first.url() + "/simulator";
             try (GatewayProcess second = GatewayProcess.start("fleet-2", replica(redis, wechat));
