@@ -64,7 +64,16 @@ class ClaimRenewals {
         return running.size();
     }
 
+    /** Never throws: a scheduled task that throws is never run again, and every running claim would lapse. */
     private void renewDue() {
+        try {
+            renewEach();
+        } catch (RuntimeException e) {
+            Log.warnf("claim renewals failed this round (%s); the next round tries again", e.toString());
+        }
+    }
+
+    private void renewEach() {
         long dueBefore = System.nanoTime() - lease.toNanos() / 3;
         running.forEach((renewal, since) -> {
             if (since <= dueBefore) {
