@@ -143,7 +143,8 @@ public class PhoneApiDocs implements OASFilter {
                 .description(codes.stream().map(c -> "`" + c.name() + "`: " + c.title()).collect(Collectors.joining("; ")))
                 .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, media));
         if (status == 429 || status == 503 || status == 504) {
-            response.addHeader("Retry-After", header(status == 429 ? "Seconds to wait before trying again"
+            boolean aboutACode = codes.stream().anyMatch(code -> code.name().startsWith("UPSTREAM_"));
+            response.addHeader("Retry-After", header(status == 429 || !aboutACode ? "Seconds to wait before trying again"
                     : "Seconds to wait before retrying the same code (the lookup's result is kept for the retry)")
                     .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)));
         }
