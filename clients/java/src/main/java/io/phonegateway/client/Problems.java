@@ -36,6 +36,9 @@ final class Problems {
             case PhoneCodeNotOfUserException.CODE -> new PhoneCodeNotOfUserException(problem);
             case LoginRateLimitedException.CODE -> new LoginRateLimitedException(problem);
             case LoginCodePossiblyConsumedException.CODE -> new LoginCodePossiblyConsumedException(problem);
+            case AppNotInScopeException.CODE -> new AppNotInScopeException(problem);
+            case AdminScopeRequiredException.CODE -> new AdminScopeRequiredException(problem);
+            case LedgerUnavailableException.CODE -> new LedgerUnavailableException(problem);
             default -> new UnknownProblemException(problem);
         };
     }

@@ -22,7 +22,7 @@ class ProblemsTest {
 
     /** CONTRACT "The retry rule callers rely on", plus 408 and 429, where nothing was looked up. */
     private static final Set<String> RETRYABLE = Set.of("REQUEST_TIMEOUT", "RATE_LIMITED", "UPSTREAM_BUSY",
-            "UPSTREAM_RATE_LIMITED", "UPSTREAM_UNAVAILABLE", "UPSTREAM_TIMEOUT");
+            "UPSTREAM_RATE_LIMITED", "UPSTREAM_UNAVAILABLE", "UPSTREAM_TIMEOUT", "LEDGER_UNAVAILABLE");
 
     private final ProblemReader reader = new ProblemReader(new ObjectMapper());
 
