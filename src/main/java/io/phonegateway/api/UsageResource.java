@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -71,7 +72,7 @@ public class UsageResource {
             @Parameter(description = "First China day, ISO date (2026-12-01); default: `to`") @RestQuery String from,
             @Parameter(description = "Last China day, included, ISO date; default: today in China") @RestQuery String to,
             @Parameter(description = "Only this caller (API key client name)") @RestQuery String caller,
-            HttpHeaders headers, RoutingContext routing) {
+            @Context HttpHeaders headers, @Context RoutingContext routing) {
         CallerScope scope = scopes.of(routing);
         scope.requireAdmin();
         UsageQuery query = UsageQuery.parse(app, from, to, caller, retentionDays);

@@ -97,6 +97,16 @@ class OpenApiTest {
                 "realtime");
     }
 
+    /** Framework types injected into a resource method (RoutingContext, HttpHeaders) are no part of the contract. */
+    @Test
+    void noOperationTakesABodyItDoesNotReadAndNoFrameworkTypeIsASchema() {
+        JsonPath doc = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+
+        assertThat(doc.getMap("paths.'/usage'.get")).doesNotContainKey("requestBody");
+        assertThat(doc.getMap("components.schemas").keySet()).doesNotContain("RoutingContext", "Session", "Buffer",
+                "ByteBuf", "User");
+    }
+
     @Test
     void swaggerUiIsServedInDevAndTest() {
         given().get("/q/swagger-ui/").then().statusCode(200);
