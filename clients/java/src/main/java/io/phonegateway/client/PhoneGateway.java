@@ -15,6 +15,8 @@ import io.phonegateway.client.generated.ApiClient;
 import io.phonegateway.client.generated.ApiException;
 import io.phonegateway.client.generated.ApiResponse;
 import io.phonegateway.client.generated.api.PhoneApi;
+import io.phonegateway.client.generated.model.LoginRequest;
+import io.phonegateway.client.generated.model.LoginResponse;
 import io.phonegateway.client.generated.model.PhoneRequest;
 import io.phonegateway.client.generated.model.PhoneResponse;
 
@@ -82,9 +84,39 @@ public final class PhoneGateway {
             throw new UnknownProblemException(new ProblemDetails(answer.getStatusCode(), null, "an answer without a phone number",
                     "an answer without a phone number", null, null, echoed, null));
         }
+        return phoneNumber(phone, echoed);
+    }
+
+    /** The user behind a {@code wx.login} code, for the gateway's only or default app. */
+    public Login login(String loginCode) {
+        return login(LoginCall.of(loginCode));
+    }
+
+    /** The user behind a {@code wx.login} code and, with {@link LoginCall#phoneCode}, the same user's phone number. */
+    public Login login(LoginCall call) {
+        String requestId = call.requestId() != null ? call.requestId() : UUID.randomUUID().toString();
+        LoginRequest body = new LoginRequest().loginCode(call.loginCode()).phoneCode(call.phoneCode()).appId(call.appId());
+        ApiResponse<LoginResponse> answer;
+        try {
+            answer = api.loginWithHttpInfo(body, call.cloudbaseAccessToken(), null, null, requestId);
+        } catch (ApiException e) {
+            throw failure(e, requestId);
+        }
+        LoginResponse login = answer.getData();
+        String echoed = answer.getHeaders().getOrDefault("x-request-id", List.of(requestId)).get(0);
+        if (login == null || login.getOpenid() == null) { // never from the gateway; perhaps from something in between
+            throw new UnknownProblemException(new ProblemDetails(answer.getStatusCode(), null, "an answer without an openid",
+                    "an answer without an openid", null, null, echoed, null));
+        }
+        PhoneResponse phone = login.getPhone();
+        return new Login(login.getOpenid(), login.getUnionid(),
+                phone == null || phone.getWatermark() == null ? null : phoneNumber(phone, echoed), echoed);
+    }
+
+    private static PhoneNumber phoneNumber(PhoneResponse phone, String requestId) {
         return new PhoneNumber(phone.getPhoneNumber(), phone.getPurePhoneNumber(), phone.getCountryCode(), phone.getE164(),
                 phone.getRegionCode(), phone.getWatermark().getAppId(), Instant.ofEpochSecond(phone.getWatermark().getTimestamp()),
-                echoed);
+                requestId);
     }
 
     private PhoneGatewayException failure(ApiException e, String requestId) {

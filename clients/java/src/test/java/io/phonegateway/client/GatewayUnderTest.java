@@ -72,6 +72,18 @@ final class GatewayUnderTest implements AutoCloseable {
         return m.group(1);
     }
 
+    /** A wx.login code of user {@code openid} and a phone code of the same user: {@code [loginCode, phoneCode]}. */
+    String[] mintLogin(String openid, String phoneNumber) {
+        String answer = post("/simulator/control/login-codes",
+                "{\"openid\":\"" + openid + "\",\"phoneNumber\":\"" + phoneNumber + "\"}", 201);
+        Matcher login = Pattern.compile("\"loginCode\"\\s*:\\s*\"([^\"]+)\"").matcher(answer);
+        Matcher phone = Pattern.compile("\"phoneCode\"\\s*:\\s*\"([^\"]+)\"").matcher(answer);
+        if (!login.find() || !phone.find()) {
+            throw new IllegalStateException("no codes in " + answer);
+        }
+        return new String[] { login.group(1), phone.group(1) };
+    }
+
     /** The next {@code times} calls of WeChat's getuserphonenumber answer {@code errcode}. */
     void failPhoneCalls(int errcode, int times) {
         post("/simulator/control/faults", "{\"api\":\"getuserphonenumber\",\"type\":\"errcode\",\"errcode\":" + errcode

@@ -74,6 +74,29 @@ class PhoneGatewayIT {
     }
 
     @Test
+    void loginAnswersTheUserAndTheSameUsersPhoneAndTheSameCodesAgainTheSameAnswer() {
+        String[] codes = gateway.mintLogin("o6_bmjrPTlm6_2sgVt7hMZOPfL2M", "13800138007");
+
+        Login login = client.login(LoginCall.of(codes[0]).phoneCode(codes[1]).requestId("login-7"));
+        Login again = client.login(LoginCall.of(codes[0]).phoneCode(codes[1]).requestId("login-7"));
+
+        assertThat(login.openid()).isEqualTo("o6_bmjrPTlm6_2sgVt7hMZOPfL2M");
+        assertThat(login.phoneNumber()).hasValueSatisfying(p -> assertThat(p.e164()).isEqualTo("+8613800138007"));
+        assertThat(login.requestId()).isEqualTo("login-7");
+        assertThat(login.toString()).doesNotContain("o6_bmjrPTlm6_2sgVt7hMZOPfL2M", "13800138007");
+        assertThat(again).isEqualTo(login);
+        assertThat(client.login(gateway.mintLogin("o-user-without-phone", "13800138008")[0]).phoneNumber()).isEmpty();
+    }
+
+    @Test
+    void aSpentLoginCodeIsItsOwnException() {
+        InvalidLoginCodeException e = catchThrowableOfType(InvalidLoginCodeException.class,
+                () -> client.login("no-such-login-code-" + UUID.randomUUID()));
+        assertThat(e.status()).isEqualTo(422);
+        assertThat(e.retryableWithSameCode()).isFalse();
+    }
+
+    @Test
     void aCodeBecomesTheUsersPhoneNumberInOneLine() {
         String code = gateway.mintCode("13800138000", "86");
 
