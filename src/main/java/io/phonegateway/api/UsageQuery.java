@@ -6,7 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import io.phonegateway.ledger.ChinaDay;
+import io.phonegateway.config.ChinaDay;
 import io.phonegateway.problem.GatewayException;
 import io.phonegateway.problem.ProblemCode;
 

@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.phonegateway.config.ChinaDay;
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.config.PhoneComponent;
 import io.phonegateway.config.StoreKind;

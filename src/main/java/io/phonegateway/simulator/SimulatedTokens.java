@@ -3,7 +3,6 @@ package io.phonegateway.simulator;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.phonegateway.config.ChinaDay;
 import io.phonegateway.config.GatewayConfig;
 
 /**
@@ -25,7 +25,6 @@ public class SimulatedTokens {
     private static final Duration STABLE_RENEWAL = Duration.ofMinutes(5);
     private static final Duration FORCE_SPACING = Duration.ofSeconds(30);
     private static final int FORCES_PER_DAY = 20;
-    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     record Account(String secret, Duration tokenLifetime) {
     }
@@ -178,7 +177,7 @@ public class SimulatedTokens {
 
     /** WeChat ignores a force refresh that comes within 30 s of the last one or past 20 in a (China) day. */
     private boolean forceAllowed(String appId, Instant now) {
-        LocalDate today = LocalDate.ofInstant(now, CHINA);
+        LocalDate today = ChinaDay.of(now);
         ForceLog log = forces.get(appId);
         if (log != null && log.day().equals(today)
                 && (log.count() >= FORCES_PER_DAY || log.last().plus(FORCE_SPACING).isAfter(now))) {

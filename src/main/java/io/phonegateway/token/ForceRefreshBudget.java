@@ -3,9 +3,10 @@ package io.phonegateway.token;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+
+import io.phonegateway.config.ChinaDay;
 
 /**
  * WeChat allows about 20 forced stable-token refreshes per app and day, at least 30 s apart. This is the
@@ -13,15 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ForceRefreshBudget {
 
-    static final ZoneId WECHAT_ZONE = ZoneId.of("Asia/Shanghai");
-
     private record Day(LocalDate date, int used, Instant last) {
     }
 
     private final Map<TokenKey, Day> days = new ConcurrentHashMap<>();
 
     boolean take(TokenKey key, int dailyLimit, Duration spacing, Instant now) {
-        LocalDate today = chinaDay(now);
+        LocalDate today = ChinaDay.of(now);
         boolean[] taken = { false };
         days.compute(key, (k, day) -> {
             Day current = day == null || !day.date().equals(today) ? new Day(today, 0, Instant.EPOCH) : day;
@@ -37,10 +36,7 @@ final class ForceRefreshBudget {
     /** Forced refreshes of {@code key} taken today (China time). */
     int usedToday(TokenKey key, Instant now) {
         Day day = days.get(key);
-        return day != null && day.date().equals(chinaDay(now)) ? day.used() : 0;
+        return day != null && day.date().equals(ChinaDay.of(now)) ? day.used() : 0;
     }
 
-    static LocalDate chinaDay(Instant now) {
-        return LocalDate.ofInstant(now, WECHAT_ZONE);
-    }
 }

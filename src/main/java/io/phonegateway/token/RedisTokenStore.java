@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import io.phonegateway.config.ChinaDay;
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.config.TokenMode;
 import io.phonegateway.problem.GatewayException;
@@ -165,7 +166,7 @@ class RedisTokenStore implements TokenStore {
     @Override
     public Uni<Boolean> takeForcedRefresh(TokenKey key, int dailyLimit, Duration spacing) {
         Instant now = Instant.now();
-        String budget = RedisKeys.forceRefreshBudget(key.appId(), key.mode(), ForceRefreshBudget.chinaDay(now));
+        String budget = RedisKeys.forceRefreshBudget(key.appId(), key.mode(), ChinaDay.of(now));
         return redis.eval(LuaScripts.FORCE_REFRESH_BUDGET, List.of(budget), Long.toString(now.toEpochMilli()),
                 millis(spacing), Integer.toString(dailyLimit), millis(Duration.ofDays(2)))
                 .map(reply -> {

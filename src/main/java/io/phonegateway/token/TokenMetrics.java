@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.phonegateway.config.AppRegistry;
+import io.phonegateway.config.ChinaDay;
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.config.MeterBuckets;
 import io.phonegateway.config.MeterTable;
@@ -103,12 +104,12 @@ public class TokenMetrics {
 
     /** The fleet has used {@code usedToday} forced refreshes of {@code appId} today (China time). */
     void forceRefreshesUsed(String appId, int usedToday) {
-        forceRefreshes.put(apps.nameOf(appId), new ForceRefreshDay(ForceRefreshBudget.chinaDay(Instant.now()), usedToday));
+        forceRefreshes.put(apps.nameOf(appId), new ForceRefreshDay(ChinaDay.today(), usedToday));
     }
 
     private double forceRefreshesLeft(String app) {
         ForceRefreshDay day = forceRefreshes.get(app);
-        if (day == null || !day.day().equals(ForceRefreshBudget.chinaDay(Instant.now()))) {
+        if (day == null || !day.day().equals(ChinaDay.today())) {
             return forceRefreshDailyLimit;
         }
         return Math.max(0, forceRefreshDailyLimit - day.used());

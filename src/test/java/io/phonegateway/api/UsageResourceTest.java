@@ -16,7 +16,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.phonegateway.ledger.ChinaDay;
+import io.phonegateway.config.ChinaDay;
 import io.phonegateway.ledger.Ledger;
 import io.phonegateway.testsupport.RedisServerResource;
 import io.phonegateway.testsupport.Scrape;

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.phonegateway.config.ChinaDay;
 import io.phonegateway.config.PhoneComponent;
 import io.phonegateway.config.WechatApp;
 import io.phonegateway.redis.RedisCommands;

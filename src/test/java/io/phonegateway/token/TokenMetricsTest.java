@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.phonegateway.config.AppRegistry;
+import io.phonegateway.config.ChinaDay;
 import io.phonegateway.config.TokenMode;
 import io.phonegateway.config.WechatApp;
 import io.phonegateway.redis.RedisKeys;
@@ -73,7 +74,7 @@ class TokenMetricsTest {
         // the gauge follows the fleet's budget: with today's budget fresh, one forced refresh leaves 19 of 20
         TokenKey other = new TokenKey(Simulator.OTHER_APP_ID, TokenMode.STABLE);
         redis.key().del(RedisKeys.forceRefreshBudget(other.appId(), other.mode(),
-                ForceRefreshBudget.chinaDay(java.time.Instant.now())));
+                ChinaDay.today()));
         assertThat(store.takeForcedRefresh(other, 20, Duration.ZERO).await().atMost(Duration.ofSeconds(5))).isTrue();
         assertThat(Scrape.now().find("phone_gateway_token_force_refresh_remaining", "app", "other").orElseThrow())
                 .isEqualTo(19.0);

@@ -1,10 +1,10 @@
-package io.phonegateway.ledger;
+package io.phonegateway.config;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
-/** WeChat bills and counts by the day in China time; so does the ledger. */
+/** WeChat counts quotas, bills and its force-refresh budget by the day in China time; so do the gateway and its simulator. */
 public final class ChinaDay {
 
     public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
