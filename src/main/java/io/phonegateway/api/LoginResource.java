@@ -21,10 +21,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 
-import io.phonegateway.config.AppRegistry;
-import io.phonegateway.config.PhoneComponent;
-import io.phonegateway.config.WechatApp;
-import io.phonegateway.ledger.Ledger;
 import io.phonegateway.lookup.LoginService;
 import io.phonegateway.problem.GatewayException;
 import io.phonegateway.problem.ProblemCode;
@@ -43,18 +39,14 @@ public class LoginResource {
              "watermark": {"appId": "wx4f4bc4dec97d474b", "timestamp": 1637744274}}}""";
     private static final Pattern USER_ID = Pattern.compile("[\\x21-\\x7E]{1,128}");
 
-    private final AppRegistry apps;
+    private final PhoneExchanges exchanges;
     private final LoginService logins;
-    private final CallerScopes scopes;
     private final PhoneViews views;
-    private final Ledger ledger;
 
-    LoginResource(AppRegistry apps, LoginService logins, CallerScopes scopes, PhoneViews views, Ledger ledger) {
-        this.apps = apps;
+    LoginResource(PhoneExchanges exchanges, LoginService logins, PhoneViews views) {
+        this.exchanges = exchanges;
         this.logins = logins;
-        this.scopes = scopes;
         this.views = views;
-        this.ledger = ledger;
     }
 
     /** Problem answers are documented by {@link PhoneApiDocs}, as for {@code POST /phone}. */
@@ -74,27 +66,18 @@ public class LoginResource {
             @Parameter(name = "X-WX-OPENID", in = ParameterIn.HEADER, description = "Token modes cloud and cloudbase only: the user, as Cloud Hosting names it") @RestHeader("X-WX-OPENID") String cloudOpenid,
             @Parameter(name = "X-WX-UNIONID", in = ParameterIn.HEADER, description = "Token modes cloud and cloudbase only: the user's unionid, when there is one") @RestHeader("X-WX-UNIONID") String cloudUnionid,
             @Parameter(name = "X-WX-CLOUDBASE-ACCESS-TOKEN", in = ParameterIn.HEADER, description = "Token mode cloudbase only: the caller's cloudbase_access_token") @RestHeader("X-WX-CLOUDBASE-ACCESS-TOKEN") String cloudbaseToken,
-            @Parameter(hidden = true) @RestHeader("Content-Type") String contentType,
             RoutingContext routing) {
         LookupRecord record = LookupRecord.of(routing);
-        if (contentType == null) { // as for /phone: JAX-RS lets a request without Content-Type match @Consumes
-            throw GatewayException.of(ProblemCode.UNSUPPORTED_MEDIA_TYPE, "Send 'Content-Type: application/json'");
-        }
-        LoginRequest request = LoginRequest.parse(body);
-        WechatApp app = RequestedApp.resolve(apps, request.appId());
-        record.app = app.name();
-        CallerScope scope = scopes.of(routing);
-        scope.requireApp(app);
-        PhoneComponent component = request.component().orElseGet(() -> apps.defaultComponentOf(app));
-        record.trace.whenPaid(() -> ledger.count(app, scope.caller(), component, false));
-        return logins.login(app, request.loginCode(), request.phoneCode(), cloudIdentity(cloudOpenid, cloudUnionid),
+        LoginRequest request = LoginRequest.parse(body); // a missing or other Content-Type is refused by JsonMediaTypeFilter
+        PhoneExchanges.Exchange exchange = exchanges.open(routing, record, request.appId(), request.component());
+        return logins.login(exchange.app, request.loginCode(), request.phoneCode(), cloudIdentity(cloudOpenid, cloudUnionid),
                 Optional.ofNullable(cloudbaseToken).filter(t -> !t.isBlank()), record.trace)
                 .invoke(result -> {
                     if (result.phone() != null && record.trace.fromResultCache()) {
-                        ledger.count(app, scope.caller(), component, true);
+                        exchange.countSaved();
                     }
                 })
-                .map(result -> LoginResponse.of(result, phone -> views.view(phone, scope.output())));
+                .map(result -> LoginResponse.of(result, phone -> views.view(phone, exchange.scope.output())));
     }
 
     private static Optional<LoginService.CloudIdentity> cloudIdentity(String openid, String unionid) {

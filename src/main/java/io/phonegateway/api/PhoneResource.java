@@ -20,10 +20,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 
-import io.phonegateway.config.AppRegistry;
-import io.phonegateway.config.PhoneComponent;
-import io.phonegateway.config.WechatApp;
-import io.phonegateway.ledger.Ledger;
 import io.phonegateway.lookup.PhoneLookupService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -38,18 +34,14 @@ public class PhoneResource {
             {"phoneNumber": "13800138000", "purePhoneNumber": "13800138000", "countryCode": "86", "e164": "+8613800138000",
              "regionCode": "CN", "watermark": {"appId": "wx4f4bc4dec97d474b", "timestamp": 1637744274}}""";
 
-    private final AppRegistry apps;
+    private final PhoneExchanges exchanges;
     private final PhoneLookupService lookups;
-    private final CallerScopes scopes;
     private final PhoneViews views;
-    private final Ledger ledger;
 
-    PhoneResource(AppRegistry apps, PhoneLookupService lookups, CallerScopes scopes, PhoneViews views, Ledger ledger) {
-        this.apps = apps;
+    PhoneResource(PhoneExchanges exchanges, PhoneLookupService lookups, PhoneViews views) {
+        this.exchanges = exchanges;
         this.lookups = lookups;
-        this.scopes = scopes;
         this.views = views;
-        this.ledger = ledger;
     }
 
     /** Problem answers (every status of README's API table, with examples) are documented by {@link PhoneApiDocs}. */
@@ -75,20 +67,14 @@ public class PhoneResource {
             RoutingContext routing) {
         LookupRecord record = LookupRecord.of(routing);
         PhoneRequest request = PhoneRequestParser.parse(body);
-        WechatApp app = RequestedApp.resolve(apps, request.appId());
-        record.app = app.name();
-        CallerScope scope = scopes.of(routing);
-        scope.requireApp(app);
-        PhoneComponent component = request.component().orElseGet(() -> apps.defaultComponentOf(app));
-        // paid when WeChat's exchange returns, even after this request was answered 504; saved when served unpaid
-        record.trace.whenPaid(() -> ledger.count(app, scope.caller(), component, false));
-        return lookups.lookup(app, request.code(), request.openid().orElse(null),
+        PhoneExchanges.Exchange exchange = exchanges.open(routing, record, request.appId(), request.component());
+        return lookups.lookup(exchange.app, request.code(), request.openid().orElse(null),
                 Optional.ofNullable(cloudbaseToken).filter(t -> !t.isBlank()), record.trace)
                 .invoke(result -> {
                     if (record.trace.fromResultCache() || record.trace.joined()) {
-                        ledger.count(app, scope.caller(), component, true);
+                        exchange.countSaved();
                     }
                 })
-                .map(result -> views.view(result, scope.output()));
+                .map(result -> views.view(result, exchange.scope.output()));
     }
 }

@@ -59,11 +59,6 @@ class ClaimRenewals {
         return renewal;
     }
 
-    /** How many claims are being kept (tests). */
-    int running() {
-        return running.size();
-    }
-
     /** Never throws: a scheduled task that throws is never run again, and every running claim would lapse. */
     private void renewDue() {
         try {

@@ -80,10 +80,7 @@ public class LoginService {
         String secret = app.secret().orElseThrow(() -> new IllegalStateException("token mode " + mode + " without AppSecret"));
         return results.getOrLogin(app, loginCode, trace,
                 () -> retries.runLogin(() -> wechat.code2Session(app.appId(), secret, loginCode), trace))
-                .ifNoItem().after(deadline).failWith(() -> GatewayException.of(ProblemCode.UPSTREAM_TIMEOUT,
-                        "The login's deadline of " + deadline.toMillis() + " ms passed while WeChat had not answered;"
-                                + " retry the same codes shortly: the exchange goes on and its result is kept for the retry")
-                        .retryAfter(ResultCache.RETRY_SAME_CODE_AFTER))
+                .ifNoItem().after(deadline).failWith(() -> WechatFailures.deadlinePassed("login", deadline))
                 .onFailure().transform(WechatFailures::toProblem);
     }
 

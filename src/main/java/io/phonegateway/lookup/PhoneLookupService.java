@@ -51,19 +51,9 @@ public class PhoneLookupService {
     public Uni<PhoneResult> lookup(WechatApp app, String code, String openid, Optional<String> callerCloudbaseToken,
             LookupTrace trace) {
         return results.getOrLookup(app, code, openid, trace, () -> exchange(app, code, openid, callerCloudbaseToken, trace))
-                .ifNoItem().after(deadline).failWith(() -> deadlinePassed(deadline))
+                .ifNoItem().after(deadline).failWith(() -> WechatFailures.deadlinePassed("lookup", deadline))
                 .onFailure().transform(failure -> WechatFailures.toProblem(failure, new WechatFailures.CodeBinding(
                         app.name(), app.appId(), openid != null && !openid.isBlank(), severalApps)));
-    }
-
-    /**
-     * The 504 at the deadline. The lookup goes on (it may already have spent the code at WeChat) and stores its
-     * result for the retry, which waits for it on any replica (README "Resilience").
-     */
-    static GatewayException deadlinePassed(Duration deadline) {
-        return GatewayException.of(ProblemCode.UPSTREAM_TIMEOUT, "The lookup's deadline of " + deadline.toMillis()
-                + " ms passed while WeChat had not answered; retry the same code shortly: the lookup goes on and"
-                + " its result is kept for the retry").retryAfter(ResultCache.RETRY_SAME_CODE_AFTER);
     }
 
     /** Token, WeChat call with its retries, one more round with a new token if WeChat rejects the token. */

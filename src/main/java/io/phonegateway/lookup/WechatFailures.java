@@ -15,8 +15,6 @@ import io.phonegateway.wechat.WechatTransportException;
 final class WechatFailures {
 
     static final Duration BUSY_RETRY_AFTER = Duration.ofSeconds(1);
-    /** After a 504: the lookup may still get WeChat's answer, which the retry of the same code is then served. */
-    static final Duration RETRY_SAME_CODE_AFTER = ResultCache.RETRY_SAME_CODE_AFTER;
     static final Duration UNAVAILABLE_RETRY_AFTER = GatewayException.DEFAULT_RETRY_AFTER;
     static final Duration MINUTE_QUOTA_RETRY_AFTER = Duration.ofSeconds(60);
     static final Duration DAILY_QUOTA_RETRY_AFTER = Duration.ofHours(1);
@@ -24,6 +22,16 @@ final class WechatFailures {
     static final Duration USER_LOGIN_RETRY_AFTER = Duration.ofSeconds(60);
 
     private WechatFailures() {
+    }
+
+    /**
+     * The 504 at a {@code lookup} or {@code login} deadline. The exchange goes on (it may already have spent the code
+     * at WeChat) and stores its result for the retry, which waits for it on any replica (README "Resilience").
+     */
+    static GatewayException deadlinePassed(String what, Duration deadline) {
+        return GatewayException.of(ProblemCode.UPSTREAM_TIMEOUT, "The " + what + "'s deadline of " + deadline.toMillis()
+                + " ms passed while WeChat had not answered; retry the same code shortly: the " + what
+                + " goes on and its result is kept for the retry").retryAfter(ResultCache.RETRY_SAME_CODE_AFTER);
     }
 
     /** As {@link #toProblem(Throwable, CodeBinding)} for a code of the only app, sent without openid. */
@@ -60,7 +68,7 @@ final class WechatFailures {
             return t.timeout()
                     ? GatewayException.of(ProblemCode.UPSTREAM_TIMEOUT, "WeChat did not answer in time; retry the same"
                             + " code shortly: a result WeChat gives it later is kept for the retry")
-                            .retryAfter(RETRY_SAME_CODE_AFTER).because(t)
+                            .retryAfter(ResultCache.RETRY_SAME_CODE_AFTER).because(t)
                     : GatewayException.of(ProblemCode.UPSTREAM_UNAVAILABLE, "WeChat could not be reached; retry the"
                             + " same code after Retry-After").retryAfter(UNAVAILABLE_RETRY_AFTER).because(t);
         }

@@ -174,9 +174,8 @@ public class SimulatorControlResource {
         if (appId.isEmpty()) {
             return invalid("appId is not an app of the simulator");
         }
-        String countryCode = blank(request.countryCode()) ? "86" : request.countryCode().trim();
-        Duration lifetime = request.lifetimeSeconds() == null ? config.simulator().codeLifetime()
-                : Duration.ofSeconds(request.lifetimeSeconds());
+        String countryCode = countryCodeOr86(request.countryCode());
+        Duration lifetime = lifetimeOr(request.lifetimeSeconds());
         MintedCode minted = new MintedCode(appId.get(), request.phoneNumber(),
                 blank(request.purePhoneNumber()) ? purePhone(request.phoneNumber(), countryCode) : request.purePhoneNumber(),
                 countryCode, request.openid(), Boolean.TRUE.equals(request.countryCodeAsNumber()),
@@ -190,6 +189,15 @@ public class SimulatorControlResource {
         return Response.created(URI.create("/simulator/control/codes")).entity(body).build();
     }
 
+    private static String countryCodeOr86(String countryCode) {
+        return blank(countryCode) ? "86" : countryCode.trim();
+    }
+
+    /** A minted code's lifetime: the request's, else {@code simulator.code-lifetime}. */
+    private Duration lifetimeOr(Long seconds) {
+        return seconds == null ? config.simulator().codeLifetime() : Duration.ofSeconds(seconds);
+    }
+
     @POST
     @Path("/login-codes")
     public Response mintLoginCode(@Valid @NotNull(message = "a JSON body is required") LoginMintRequest request) {
@@ -197,9 +205,8 @@ public class SimulatorControlResource {
         if (appId.isEmpty()) {
             return invalid("appId is not an app of the simulator");
         }
-        String countryCode = blank(request.countryCode()) ? "86" : request.countryCode().trim();
-        Duration lifetime = request.lifetimeSeconds() == null ? config.simulator().codeLifetime()
-                : Duration.ofSeconds(request.lifetimeSeconds());
+        String countryCode = countryCodeOr86(request.countryCode());
+        Duration lifetime = lifetimeOr(request.lifetimeSeconds());
         Instant expiresAt = Instant.now().plus(lifetime);
         String sessionKey = blank(request.sessionKey()) ? SimulatedAnswer.opaque(16) : request.sessionKey();
         Map<String, Object> body = new LinkedHashMap<>();
