@@ -29,9 +29,9 @@ class LoginFleetIT {
     @Test
     void twoReplicasGivenTheSamePairAtOnceMakeOneCallOfEachKindFleetWide() throws Exception {
         String redis = RedisServerResource.startEmpty();
-        try (GatewayProcess first = GatewayProcess.start("login-1", replica(redis, null))) {
+        try (GatewayProcess first = GatewayProcess.start("login-1", GatewayProcess.fleetReplica(redis, null))) {
             String wechat = first.url() + "/simulator";
-            try (GatewayProcess second = GatewayProcess.start("login-2", replica(redis, wechat))) {
+            try (GatewayProcess second = GatewayProcess.start("login-2", GatewayProcess.fleetReplica(redis, wechat))) {
                 given().baseUri(first.url()).post("/simulator/control/reset").then().statusCode(204);
                 Map<String, String> codes = mint(first, OPENID, "13800138000");
                 Map<String, Object> pair = Map.of("loginCode", codes.get("loginCode"), "phoneCode", codes.get("phoneCode"));
@@ -117,21 +117,6 @@ class LoginFleetIT {
             Map<String, Object> body) {
         var request = given().baseUri(gateway.url()).contentType(ContentType.JSON).body(body);
         return cloudbaseToken == null ? request : request.header("X-WX-CLOUDBASE-ACCESS-TOKEN", cloudbaseToken);
-    }
-
-    private static Map<String, String> replica(String redis, String wechat) {
-        Map<String, String> props = GatewayProcess.selfContained();
-        props.put("phone-gateway.token.store", "redis");
-        props.put("quarkus.redis.hosts", redis);
-        props.put("phone-gateway.token.redis-timeout", "3s");
-        props.put("phone-gateway.lookup.deadline", "30s");
-        if (wechat == null) {
-            props.put("quarkus.rest-client.wechat.url", "http://localhost:{port}/simulator");
-        } else {
-            props.remove("phone-gateway.simulator.enabled");
-            props.put("quarkus.rest-client.wechat.url", wechat);
-        }
-        return props;
     }
 
     private static Map<String, String> mint(GatewayProcess gateway, String openid, String phone) {

@@ -71,16 +71,10 @@ class PaidResultsUnderFaultsIT {
     }
 
     private static Map<String, String> replica() {
-        Map<String, String> p = GatewayProcess.selfContained();
-        p.remove("phone-gateway.simulator.enabled");
-        p.put("quarkus.rest-client.wechat.url", wechat.url() + "/simulator");
-        p.put("phone-gateway.token.store", "redis");
-        p.put("quarkus.redis.hosts", redis);
-        p.put("phone-gateway.lookup.deadline", "2s");
+        Map<String, String> p = GatewayProcess.fleetReplica(redis, wechat.url() + "/simulator");
+        p.put("phone-gateway.lookup.deadline", "2s"); // shorter than the slow WeChat below
         // a breaker that a handful of failures opens, for the test that needs one open
         p.put("phone-gateway.lookup.breaker.request-volume-threshold", "4");
-        // cold JVMs on a busy 2-core machine: Redis answers may take a while, that is not what is tested here
-        p.put("phone-gateway.token.redis-timeout", "2s");
         return p;
     }
 

@@ -55,6 +55,26 @@ public final class GatewayProcess implements AutoCloseable {
         return p;
     }
 
+    /**
+     * A replica of a fleet on the shared {@code redis}; the first one ({@code wechat == null}) serves the simulator,
+     * which is WeChat for the fleet at {@code wechat}. Cold JVMs on a small, busy CI machine: Redis and the lookup get
+     * time, the subject of a fleet test is what happens fleet-wide, not latency.
+     */
+    public static Map<String, String> fleetReplica(String redis, String wechat) {
+        Map<String, String> props = selfContained();
+        props.put("phone-gateway.token.store", "redis");
+        props.put("quarkus.redis.hosts", redis);
+        props.put("phone-gateway.token.redis-timeout", "3s");
+        props.put("phone-gateway.lookup.deadline", "30s");
+        if (wechat == null) {
+            props.put("quarkus.rest-client.wechat.url", "http://localhost:{port}/simulator");
+        } else {
+            props.remove("phone-gateway.simulator.enabled");
+            props.put("quarkus.rest-client.wechat.url", wechat);
+        }
+        return props;
+    }
+
     public static GatewayProcess start(String name, Map<String, String> properties) {
         return start(name, properties, Map.of());
     }

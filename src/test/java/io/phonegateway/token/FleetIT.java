@@ -25,10 +25,10 @@ class FleetIT {
     @Test
     void sixtyConcurrentFirstLookupsOnThreeProcessesMakeOneTokenFetch() throws Exception {
         String redis = RedisServerResource.startEmpty();
-        try (GatewayProcess first = GatewayProcess.start("fleet-1", replica(redis, null))) {
+        try (GatewayProcess first = GatewayProcess.start("fleet-1", GatewayProcess.fleetReplica(redis, null))) {
             String wechat = first.url() + "/simulator";
-            try (GatewayProcess second = GatewayProcess.start("fleet-2", replica(redis, wechat));
-                    GatewayProcess third = GatewayProcess.start("fleet-3", replica(redis, wechat))) {
+            try (GatewayProcess second = GatewayProcess.start("fleet-2", GatewayProcess.fleetReplica(redis, wechat));
+                    GatewayProcess third = GatewayProcess.start("fleet-3", GatewayProcess.fleetReplica(redis, wechat))) {
                 given().baseUri(first.url()).post("/simulator/control/reset").then().statusCode(204);
                 for (GatewayProcess replica : List.of(first, second, third)) {
                     given().baseUri(replica.url()).get("/q/health/ready").then().statusCode(200);
@@ -62,20 +62,4 @@ class FleetIT {
         }
     }
 
-    /** A replica on the shared Redis; the first one ({@code wechat == null}) serves the simulator to the fleet. */
-    private static Map<String, String> replica(String redis, String wechat) {
-        Map<String, String> props = GatewayProcess.selfContained();
-        props.put("phone-gateway.token.store", "redis");
-        props.put("quarkus.redis.hosts", redis);
-        // three cold JVMs on a small, busy CI machine: the subject here is the fetch count, not latency
-        props.put("phone-gateway.token.redis-timeout", "3s");
-        props.put("phone-gateway.lookup.deadline", "30s");
-        if (wechat == null) {
-            props.put("quarkus.rest-client.wechat.url", "http://localhost:{port}/simulator");
-        } else {
-            props.remove("phone-gateway.simulator.enabled");
-            props.put("quarkus.rest-client.wechat.url", wechat);
-        }
-        return props;
-    }
 }
