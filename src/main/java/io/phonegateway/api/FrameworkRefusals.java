@@ -2,11 +2,13 @@ package io.phonegateway.api;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.phonegateway.problem.ProblemCode;
 import io.quarkus.vertx.http.runtime.filters.Filters;
@@ -25,7 +27,8 @@ import io.vertx.ext.web.RoutingContext;
  * the coding, so a proxy that honours it and the gateway would read different bodies;</li>
  * <li>several {@code Host} headers (RFC 9112 §3.2: 400), no {@code Host} at all (Vert.x Web fails it with 400);</li>
  * <li>any other 4xx Vert.x Web or Quarkus fails a request with before a route answers it (413 over
- * {@code max-body-size}, a malformed URI).</li>
+ * {@code max-body-size}, a malformed URI);</li>
+ * <li>a request head that stalls (408, {@link HeaderReadTimeout}, told here when a head has arrived).</li>
  * </ul>
  * What Netty's HTTP/1.1 decoder refuses outright (a header block over {@code quarkus.http.limits.max-header-size}: 431,
  * a request line over {@code max-initial-line-length}: 414, a malformed length, both a length and chunking: 400) never
@@ -35,13 +38,16 @@ import io.vertx.ext.web.RoutingContext;
 class FrameworkRefusals {
 
     static final String REFUSALS = "phone_gateway_http_refusals_total";
+    private static final String DESCRIPTION = "Requests refused before any resource, by reason";
     private static final int PRIORITY = 9_900; // right after RequestIdFilter, before any other filter reads the request
 
     enum Reason {
         TRANSFER_CODING,
         SEVERAL_HOSTS,
         MISSING_HOST,
-        FRAMEWORK_4XX;
+        FRAMEWORK_4XX,
+        /** Counted by {@link HeaderReadTimeout}, which answers below Vert.x. */
+        HEADER_TIMEOUT;
 
         String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -51,14 +57,17 @@ class FrameworkRefusals {
     private final Counter[] counters;
 
     FrameworkRefusals(MeterRegistry registry) {
-        this.counters = Arrays.stream(Reason.values())
-                .map(reason -> Counter.builder(REFUSALS).tag("reason", reason.label())
-                        .description("Requests refused before any resource, by reason").register(registry))
+        this.counters = Arrays.stream(Reason.values()).filter(reason -> reason != Reason.HEADER_TIMEOUT)
+                .map(reason -> Counter.builder(REFUSALS).tag("reason", reason.label()).description(DESCRIPTION)
+                        .register(registry))
                 .toArray(Counter[]::new);
+        FunctionCounter.builder(REFUSALS, HeaderReadTimeout.TIMEOUTS, LongAdder::doubleValue)
+                .tag("reason", Reason.HEADER_TIMEOUT.label()).description(DESCRIPTION).register(registry);
     }
 
     void register(@Observes Filters filters) {
         filters.register(rc -> {
+            HeaderReadTimeout.requestArrived(rc);
             HttpServerRequest request = rc.request();
             String coding = request.getHeader(HttpHeaders.TRANSFER_ENCODING);
             if (coding != null && request.version() != HttpVersion.HTTP_2 && !coding.trim().equalsIgnoreCase("chunked")) {

@@ -87,6 +87,9 @@ class ConfigValidator {
         if (!isPositive(config.request().bodyTimeout())) {
             problems.add("phone-gateway.request.body-timeout must be positive");
         }
+        if (!isPositive(config.request().headerTimeout())) {
+            problems.add("phone-gateway.request.header-timeout must be positive");
+        }
         scopeProblems(config, problems);
         ledgerProblems(config.ledger(), problems);
         return problems;

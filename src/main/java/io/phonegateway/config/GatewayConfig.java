@@ -402,6 +402,15 @@ public interface GatewayConfig {
          */
         @WithDefault("10s")
         Duration bodyTimeout();
+
+        /**
+         * A request head (request line and headers) not complete this long after its first byte, or after its
+         * connection opened, is answered 408 and its connection closed; on HTTP/2 a header block (HEADERS and its
+         * CONTINUATIONs) not complete this long after its first byte closes the connection. A client that trickles
+         * its headers a byte at a time holds a connection for this long, not for the idle timeout.
+         */
+        @WithDefault("10s")
+        Duration headerTimeout();
     }
 
     interface Login {

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,15 +12,17 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.phonegateway.testsupport.GatewayProcess;
+import io.phonegateway.testsupport.RawHttp;
 import io.restassured.http.ContentType;
 
 /** The packaged service, started as users start it, in the production profile. */
 class PackagedJarIT {
 
     @Test
-    void servesALookupAgainstItsOwnSimulatorWhenTold() {
+    void servesALookupAgainstItsOwnSimulatorWhenTold() throws Exception {
         Map<String, String> props = GatewayProcess.selfContained();
         props.put("quarkus.rest-client.wechat.url", "http://localhost:{port}/simulator");
+        props.put("phone-gateway.request.header-timeout", "1s");
         try (GatewayProcess gateway = GatewayProcess.start("packaged-lookup", props)) {
             String code = given().baseUri(gateway.url()).contentType(ContentType.JSON)
                     .body(Map.of("phoneNumber", "13800138000"))
@@ -29,6 +32,13 @@ class PackagedJarIT {
                     .when().post("/phone")
                     .then().statusCode(200).body("e164", equalTo("+8613800138000"));
             assertThat(gateway.log()).doesNotContain("13800138000").doesNotContain(code).doesNotContain("it-secret-of-demo");
+
+            // the header-read timeout's Vert.x service provider is found in the fast-jar too
+            RawHttp.Answer stalled = RawHttp.exchange(gateway.port(),
+                    "POST /phone HTTP/1.1\r\nHost: t\r\nContent-Ty".getBytes(StandardCharsets.US_ASCII),
+                    Duration.ofSeconds(20));
+            assertThat(stalled.status()).isEqualTo(408);
+            assertThat(stalled.body()).contains("\"code\":\"REQUEST_TIMEOUT\"");
         }
     }
 
