@@ -2,7 +2,6 @@ package io.phonegateway.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -55,7 +54,7 @@ class HeaderReadTimeoutTest {
                 Thread.sleep(250);
             }
             assertThat(sent).as("bytes sent before the answer").isLessThan(head.length);
-            RawHttp.Answer answer = readAnswer(socket.getInputStream());
+            RawHttp.Answer answer = RawHttp.readAnswer(socket.getInputStream());
             assertThat(answer.status()).isEqualTo(408);
             assertThat(answer.header("Content-Type")).isEqualTo(Problem.MEDIA_TYPE);
             assertThat(answer.header("Connection")).isEqualTo("close");
@@ -84,14 +83,14 @@ class HeaderReadTimeoutTest {
             OutputStream out = socket.getOutputStream();
             out.write(get("/q/health/live"));
             out.flush();
-            assertThat(readAnswer(socket.getInputStream()).status()).isEqualTo(200);
+            assertThat(RawHttp.readAnswer(socket.getInputStream()).status()).isEqualTo(200);
             Thread.sleep(3_000); // idle beyond the header timeout: the idle timeout's business, not this one's
             out.write(get("/q/health/live"));
             out.flush();
-            assertThat(readAnswer(socket.getInputStream()).status()).as("answered after idling").isEqualTo(200);
+            assertThat(RawHttp.readAnswer(socket.getInputStream()).status()).as("answered after idling").isEqualTo(200);
             out.write("GET /q/health/live HTTP/1.1\r\nHo".getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            assertThat(readAnswer(socket.getInputStream()).status()).as("a stalled second head").isEqualTo(408);
+            assertThat(RawHttp.readAnswer(socket.getInputStream()).status()).as("a stalled second head").isEqualTo(408);
         }
         assertCountedOnceSince(before);
     }
@@ -148,27 +147,6 @@ class HeaderReadTimeoutTest {
     private void assertStillServing() throws IOException {
         assertThat(RawHttp.exchange(base.getPort(), RawHttp.request("GET /q/health/live HTTP/1.1\nHost: t\nConnection: close",
                 new byte[0]), GIVE_UP).status()).isEqualTo(200);
-    }
-
-    /** One HTTP/1.1 answer with a Content-Length body, read from a connection the test keeps. */
-    private static RawHttp.Answer readAnswer(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b == -1) {
-                return new RawHttp.Answer(0, java.util.Map.of(), "");
-            }
-            head.write(b);
-        }
-        java.util.Map<String, String> headers = new java.util.HashMap<>();
-        String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            headers.put(lines[i].substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT),
-                    lines[i].substring(colon + 1).trim());
-        }
-        byte[] body = in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
-        return new RawHttp.Answer(Integer.parseInt(lines[0].split(" ")[1]), headers, new String(body, StandardCharsets.UTF_8));
     }
 
     /** True when the server closed the connection (not when the read timed out). */

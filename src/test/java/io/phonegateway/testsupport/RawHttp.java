@@ -68,6 +68,11 @@ public final class RawHttp {
         }
     }
 
+    /** One answer read from a connection the test keeps open (its body by {@code Content-Length} or chunks). */
+    public static Answer readAnswer(InputStream in) throws IOException {
+        return read(in, false);
+    }
+
     private static Answer read(InputStream in, boolean headOnly) throws IOException {
         String head = readHead(in);
         if (head == null) {
