@@ -18,6 +18,7 @@ export class QwcPhoneGateway extends LitElement {
         th, td { text-align: left; padding: 0.3em 1em 0.3em 0; }
         th { color: var(--lumo-contrast-60pct); font-weight: normal; }
         .row { display: flex; gap: 1em; align-items: baseline; flex-wrap: wrap; }
+        vaadin-select { width: 22em; }
         .problem { color: var(--lumo-error-text-color); }
         pre { margin: 0; padding: 0.5em; background: var(--lumo-contrast-5pct); white-space: pre-wrap; }
         code { font-size: 90%; }
@@ -127,11 +128,10 @@ export class QwcPhoneGateway extends LitElement {
     }
 
     async _mint() {
-        const answer = await this._post(mintPath, { appId: this._appId, phoneNumber: this._phoneNumber });
-        if (answer) {
-            this._minted = answer;
-            this._answer = null;
-        }
+        // a failed mint must not leave the previous code to be looked up as if it were new
+        this._minted = null;
+        this._answer = null;
+        this._minted = await this._post(mintPath, { appId: this._appId, phoneNumber: this._phoneNumber });
     }
 
     async _lookUp() {
