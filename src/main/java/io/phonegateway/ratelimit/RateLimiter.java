@@ -3,8 +3,8 @@ package io.phonegateway.ratelimit;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +14,6 @@ import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.config.StoreKind;
 import io.phonegateway.redis.LuaScripts;
 import io.phonegateway.redis.RedisCommands;
-import io.phonegateway.redis.RedisFailure;
 import io.phonegateway.redis.RedisKeys;
 import io.phonegateway.redis.RedisStatus;
 import io.quarkus.logging.Log;
@@ -34,8 +33,6 @@ public class RateLimiter {
 
     /** Local counts of failed authentications are kept apart from callers' by this prefix (no caller name has it). */
     private static final String FAILURES = "\u0000auth-failures:";
-    /** Timeouts in a row that make this replica count alone (a lost connection does at once). */
-    static final int TIMEOUTS_FOR_DOWN = 3;
 
     private final GatewayConfig.RateLimit config;
     private final GatewayConfig.FailureLimit failureLimit;
@@ -51,8 +48,6 @@ public class RateLimiter {
     private final Map<String, PermitLease> leases = new ConcurrentHashMap<>();
     /** {@link System#nanoTime()} until which Redis is not asked; 0 while Redis answers. */
     private final AtomicLong aloneUntil = new AtomicLong();
-    /** Answers in a row that did not come within {@code redis-timeout}; reset by any answer. */
-    private final AtomicInteger timeoutsInARow = new AtomicInteger();
 
     RateLimiter(GatewayConfig config, Instance<ReactiveRedisDataSource> redis, RedisStatus status) {
         this.config = config.rateLimit();
@@ -158,27 +153,26 @@ public class RateLimiter {
     }
 
     private void redisAnswered() {
-        timeoutsInARow.set(0);
         if (aloneUntil.getAndSet(0) != 0) {
             Log.info("Redis answers again: rate limits are shared by all replicas again");
         }
     }
 
     /**
-     * The request that saw the failure is counted here; the replica counts alone only when Redis is down: a lost
-     * connection, or {@value #TIMEOUTS_FOR_DOWN} answers in a row that did not come in time. One slow answer under a
-     * burst (a cold replica, a busy host) keeps the limits shared (issue 16).
+     * The request that saw the failure is counted here; the replica counts alone only once {@link RedisStatus} says
+     * Redis is down, the one rule results, tokens and readiness follow too: a lost or refused connection at once,
+     * timeouts only after {@link RedisStatus#SLOW_WINDOW} of unanswered commands. One slow answer under a burst (a
+     * cold replica, a busy host) keeps the limits shared (issue 16).
      */
     private void redisFailed(Throwable failure) {
-        RedisFailure kind = failure instanceof RedisCommands.RedisDown down ? down.failure() : null;
-        if (kind != null && kind.kind() == RedisFailure.Kind.TIMEOUT
-                && timeoutsInARow.incrementAndGet() < TIMEOUTS_FOR_DOWN) {
+        Optional<RedisStatus.Down> down = status.current();
+        if (down.isEmpty()) {
             return;
         }
         long until = System.nanoTime() + config.redisRetryInterval().toNanos();
         if (aloneUntil.getAndSet(until) == 0) {
             Log.warnf("Redis failed (%s): each replica applies the rate limits on its own for now",
-                    kind != null ? kind.describe() : failure.toString());
+                    down.get().failure().describe());
         }
     }
 }

@@ -33,7 +33,7 @@ public class RedisStatus {
     static final String DOWN = "phone_gateway.redis.down";
     static final String FAILURES = "phone_gateway.redis.failures";
     /** How long commands must go unanswered before Redis counts as down; a refused or lost connection counts at once. */
-    static final Duration SLOW_WINDOW = Duration.ofSeconds(1);
+    public static final Duration SLOW_WINDOW = Duration.ofSeconds(1);
 
     /** Down since {@code since}, last with {@code failure}. */
     public record Down(Instant since, RedisFailure failure) {

@@ -21,8 +21,9 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * "Down" means down (issue 16): one answer that misses {@code redis-timeout} (a burst on a cold replica, a busy host)
- * is counted locally for that request, and the next request asks the fleet-wide count again; only answers missed
- * {@value RateLimiter#TIMEOUTS_FOR_DOWN} times in a row make the replica count alone. Redis is slowed for real with
+ * is counted locally for that request, and the next request asks the fleet-wide count again; only once commands have
+ * gone unanswered for {@link RedisStatus#SLOW_WINDOW} (the one rule RedisStatus applies to results, tokens and
+ * readiness) does the replica count alone. Redis is slowed for real with
  * {@code CLIENT PAUSE ... WRITE}, which holds every script until the pause ends.
  */
 @QuarkusTest
@@ -50,6 +51,8 @@ class SlowRedisTest {
     void freshReplica() {
         redis.execute("PING");
         limiter = new RateLimiter(config, reactive, status);
+        limiter.acquire("answered-" + UUID.randomUUID(), rate).await().atMost(WAIT); // an answer: Redis counts as up
+        assertThat(status.current()).as("Redis up before the test").isEmpty();
     }
 
     @Test
@@ -66,14 +69,19 @@ class SlowRedisTest {
     }
 
     @Test
-    void answersMissedSeveralTimesInARowMakeTheReplicaCountAlone() {
+    void answersMissedForTheSlowWindowMakeTheReplicaCountAlone() {
         String caller = "slow-" + UUID.randomUUID();
         Duration timeout = config.rateLimit().redisTimeout();
-        pauseWrites(timeout.multipliedBy(RateLimiter.TIMEOUTS_FOR_DOWN + 2));
-        for (int i = 0; i < RateLimiter.TIMEOUTS_FOR_DOWN; i++) {
+        pauseWrites(RedisStatus.SLOW_WINDOW.plus(timeout.multipliedBy(4)));
+        long started = System.nanoTime();
+        int asked = 0;
+        while (status.current().isEmpty() && System.nanoTime() - started < WAIT.toNanos()) {
             // another caller each time: no lease and no remembered refusal stands between the request and Redis
-            assertThat(limiter.acquire(caller + i, rate).await().atMost(WAIT).allowed()).isTrue();
+            assertThat(limiter.acquire(caller + asked++, rate).await().atMost(WAIT).allowed()).isTrue();
         }
+        assertThat(status.current()).as("Redis declared down").isPresent();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("not before the slow window")
+                .isGreaterThanOrEqualTo(RedisStatus.SLOW_WINDOW);
         awaitPauseEnd();
 
         long before = scriptCalls();
