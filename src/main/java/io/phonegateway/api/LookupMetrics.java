@@ -21,8 +21,8 @@ import io.phonegateway.problem.ProblemCode;
  * The meters of {@code POST /phone} and {@code POST /login}, written once per request from its {@link LookupRecord} when it
  * ends:
  * lookups by app and outcome, their duration, lookups in flight, result-cache hits (a stored result, or an identical
- * lookup in flight that this one joined) and WeChat retries by reason. Label values are bounded: a configured app's
- * name or {@code unknown}, {@code ok} or a {@link ProblemCode#outcome()}.
+ * lookup in flight that this one joined) and WeChat retries by app, API and reason. Label values are bounded: a configured
+ * app's name or {@code unknown}, {@code ok} or a {@link ProblemCode#outcome()}.
  */
 @Singleton
 class LookupMetrics {
@@ -39,7 +39,8 @@ class LookupMetrics {
     private final MeterTable<Timer> lookupTimers;
     private final MeterTable<Counter> logins;
     private final MeterTable<Counter> resultCacheHits;
-    private final MeterTable<Counter> retries;
+    /** By app, then by api and reason. */
+    private final MeterTable<MeterTable<Counter>> retries;
 
     LookupMetrics(MeterRegistry registry, GatewayConfig config) {
         lookups = new MeterTable<>((app, outcome) -> Counter.builder(LOOKUPS).tags("app", app, "outcome", outcome)
@@ -55,9 +56,10 @@ class LookupMetrics {
         resultCacheHits = new MeterTable<>((app, unused) -> Counter.builder(RESULT_CACHE_HITS).tag("app", app)
                 .description("Lookups answered from the result cache (same code again within its lifetime)")
                 .register(registry));
-        retries = new MeterTable<>((api, reason) -> Counter.builder(RETRIES).tags("api", api, "reason", reason)
-                .description("Times WeChat was asked again within one lookup, by API and reason")
-                .register(registry));
+        retries = new MeterTable<>((app, unused) -> new MeterTable<>((api, reason) -> Counter.builder(RETRIES)
+                .tags("app", app, "api", api, "reason", reason)
+                .description("Times WeChat was asked again within one lookup, by app, API and reason")
+                .register(registry)));
         Gauge.builder(LOOKUPS_IN_FLIGHT, inFlight, AtomicInteger::get)
                 .description("Lookups of POST /phone and /login being served right now").register(registry);
         // counters every alert and dashboard relies on exist at zero from the start: no "no data" before the first event
@@ -68,10 +70,10 @@ class LookupMetrics {
             }
             resultCacheHits(app);
             loginsCounter(app, "ok");
-        }
-        for (RetryReason reason : RetryReason.values()) {
-            retriesCounter(LookupTrace.PHONE_API, reason);
-            retriesCounter(LookupTrace.LOGIN_API, reason);
+            for (RetryReason reason : RetryReason.values()) {
+                retriesCounter(app, LookupTrace.PHONE_API, reason);
+                retriesCounter(app, LookupTrace.LOGIN_API, reason);
+            }
         }
     }
 
@@ -90,7 +92,7 @@ class LookupMetrics {
             if (trace != null && (trace.fromResultCache() || trace.sessionFromStore())) {
                 resultCacheHits(app).increment();
             }
-            retried(trace);
+            retried(app, trace);
             return;
         }
         lookupsCounter(app, outcome).increment();
@@ -98,24 +100,24 @@ class LookupMetrics {
         if (trace != null && (trace.fromResultCache() || trace.joined() && "ok".equals(outcome))) {
             resultCacheHits(app).increment();
         }
-        retried(trace);
+        retried(app, trace);
     }
 
-    /** A lookup that ended without an answer (the caller went away): no outcome to count, its retries still happened. */
     /** A request that looked like a lookup but reached no resource (404): neither counted nor timed. */
     void notALookup() {
         inFlight.decrementAndGet();
     }
 
-    void abandoned(LookupTrace trace) {
+    /** A lookup that ended without an answer (the caller went away): no outcome to count, its retries still happened. */
+    void abandoned(String app, LookupTrace trace) {
         inFlight.decrementAndGet();
-        retried(trace);
+        retried(app, trace);
     }
 
-    private void retried(LookupTrace trace) {
+    private void retried(String app, LookupTrace trace) {
         if (trace != null && trace.retries() > 0) {
             for (Map.Entry<LookupTrace.Retry, Integer> retry : trace.retriesByReason().entrySet()) {
-                retriesCounter(retry.getKey().api(), retry.getKey().reason()).increment(retry.getValue());
+                retriesCounter(app, retry.getKey().api(), retry.getKey().reason()).increment(retry.getValue());
             }
         }
     }
@@ -132,7 +134,7 @@ class LookupMetrics {
         return resultCacheHits.get(app);
     }
 
-    private Counter retriesCounter(String api, RetryReason reason) {
-        return retries.get(api, reason.label());
+    private Counter retriesCounter(String app, String api, RetryReason reason) {
+        return retries.get(app).get(api, reason.label());
     }
 }

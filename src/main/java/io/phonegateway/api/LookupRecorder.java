@@ -88,7 +88,7 @@ class LookupRecorder {
         if (answered) {
             metrics.finished(record.login, record.app, outcome, nanos, record.trace);
         } else {
-            metrics.abandoned(record.trace);
+            metrics.abandoned(record.app, record.trace);
             outcome = "abandoned";
         }
         long latencyMs = TimeUnit.NANOSECONDS.toMillis(nanos);

@@ -79,7 +79,7 @@ public class LoginService {
         }
         String secret = app.secret().orElseThrow(() -> new IllegalStateException("token mode " + mode + " without AppSecret"));
         return results.getOrLogin(app, loginCode, trace,
-                () -> retries.runLogin(() -> wechat.code2Session(app.appId(), secret, loginCode), trace))
+                () -> retries.runLogin(() -> wechat.code2Session(app, secret, loginCode), trace))
                 .ifNoItem().after(deadline).failWith(() -> WechatFailures.deadlinePassed("login", deadline))
                 .onFailure().transform(WechatFailures::toProblem);
     }

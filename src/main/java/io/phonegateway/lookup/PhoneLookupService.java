@@ -60,13 +60,13 @@ public class PhoneLookupService {
     private Uni<PhoneResult> exchange(WechatApp app, String code, String openid, Optional<String> callerCloudbaseToken,
             LookupTrace trace) {
         // a rejected token is rejected before WeChat looks at the code, so the code is still good for the second run
-        return tokens.withCredential(app, callerCloudbaseToken, credential -> call(credential, code, openid, trace),
+        return tokens.withCredential(app, callerCloudbaseToken, credential -> call(app, credential, code, openid, trace),
                 () -> trace.retried(LookupTrace.PHONE_API, RetryReason.TOKEN_REJECTED))
                 .map(info -> toResult(app, info));
     }
 
-    private Uni<PhoneInfo> call(Credential credential, String code, String openid, LookupTrace trace) {
-        return retries.run(() -> wechat.getUserPhoneNumber(credential, code, openid), trace);
+    private Uni<PhoneInfo> call(WechatApp app, Credential credential, String code, String openid, LookupTrace trace) {
+        return retries.run(() -> wechat.getUserPhoneNumber(app, credential, code, openid), trace);
     }
 
     private PhoneResult toResult(WechatApp app, PhoneInfo info) {

@@ -100,7 +100,7 @@ public class PaidQuotaPoller {
     private Uni<Void> poll(Product product) {
         String app = product.app().name();
         return tokens.withCredential(product.app(), Optional.empty(),
-                credential -> wechat.chargeUsage(credential, product.spuId()), () -> {
+                credential -> wechat.chargeUsage(product.app(), credential, product.spuId()), () -> {
                 })
                 .onItemOrFailure().invoke((usage, failure) -> polled(app, WechatCallOutcome.result(failure)))
                 .onFailure().invoke(failure -> Log.warnf("polling the paid quota of app %s (%s) failed (%s)", app,

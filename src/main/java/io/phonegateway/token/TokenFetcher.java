@@ -73,8 +73,8 @@ class TokenFetcher {
             }
             String secret = app.secret().orElseThrow(() -> new IllegalStateException("no app-secret for " + app.name()));
             Uni<FetchedToken> answer = switch (mode) {
-                case STABLE -> wechat.stableToken(app.appId(), secret, forceRefresh);
-                case CLASSIC -> wechat.classicToken(app.appId(), secret);
+                case STABLE -> wechat.stableToken(app, secret, forceRefresh);
+                case CLASSIC -> wechat.classicToken(app, secret);
                 default -> throw new IllegalArgumentException("token mode " + mode + " fetches no token");
             };
             return answer

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import io.phonegateway.config.WechatApp;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
@@ -29,7 +30,8 @@ import io.smallrye.mutiny.Uni;
  * {@link CircuitOpenException} without calling WeChat. Each call takes one of the replica's connections
  * ({@link WechatConnections}); when none frees up in time it fails unsent with {@link ConnectionsBusyException}. Retries live a
  * layer up (the lookup knows which
- * attempts are safe to repeat); each subscription sends a new request. Nothing logged here carries a
+ * attempts are safe to repeat); each subscription sends a new request. Every call is made for one configured app,
+ * whose name labels its meters ({@link WechatMetrics}). Nothing logged here carries a
  * token, secret, code, URL or body.
  */
 @ApplicationScoped
@@ -55,41 +57,44 @@ public class WechatClient {
      * Exchanges a phone code. {@code credential} decides the query parameter: {@code access_token},
      * {@code cloudbase_access_token}, or none (Cloud Hosting's open-interface service adds its own).
      *
+     * @param app the app the code was issued to (the credential is this app's)
      * @param openid optional; when given WeChat checks that the code belongs to this user
      */
-    public Uni<PhoneInfo> getUserPhoneNumber(Credential credential, String code, String openid) {
+    public Uni<PhoneInfo> getUserPhoneNumber(WechatApp app, Credential credential, String code, String openid) {
+        Objects.requireNonNull(app, "app");
         Objects.requireNonNull(credential, "credential");
         Objects.requireNonNull(code, "code");
         String accessToken = valueIf(credential, Credential.Kind.ACCESS_TOKEN);
         String cloudbaseToken = valueIf(credential, Credential.Kind.CLOUDBASE_ACCESS_TOKEN);
         PhoneNumberRequest body = new PhoneNumberRequest(code, openid);
-        return breakers.phone(() -> call(WechatApiName.GET_USER_PHONE_NUMBER,
+        return breakers.phone(() -> call(app, WechatApiName.GET_USER_PHONE_NUMBER,
                 () -> api.getUserPhoneNumber(accessToken, cloudbaseToken, body), WechatAnswers::phoneInfo));
     }
 
     /** {@code POST /cgi-bin/stable_token}; {@code forceRefresh} invalidates the current token (20/day). */
-    public Uni<FetchedToken> stableToken(String appId, String secret, boolean forceRefresh) {
-        StableTokenRequest body = StableTokenRequest.of(requireValue(appId, "appId"),
+    public Uni<FetchedToken> stableToken(WechatApp app, String secret, boolean forceRefresh) {
+        StableTokenRequest body = StableTokenRequest.of(requireValue(appIdOf(app), "appId"),
                 requireValue(secret, "secret"), forceRefresh);
         return breakers.token(WechatApiName.STABLE_TOKEN,
-                () -> call(WechatApiName.STABLE_TOKEN, () -> api.stableToken(body), WechatAnswers::token));
+                () -> call(app, WechatApiName.STABLE_TOKEN, () -> api.stableToken(body), WechatAnswers::token));
     }
 
     /** {@code GET /wxa/charge/usage/get}: how much of the paid quota of product {@code spuId} is bought and used. */
-    public Uni<ChargeUsage> chargeUsage(Credential credential, String spuId) {
+    public Uni<ChargeUsage> chargeUsage(WechatApp app, Credential credential, String spuId) {
+        Objects.requireNonNull(app, "app");
         Objects.requireNonNull(credential, "credential");
         String id = requireValue(spuId, "spuId");
         String accessToken = valueIf(credential, Credential.Kind.ACCESS_TOKEN);
         String cloudbaseToken = valueIf(credential, Credential.Kind.CLOUDBASE_ACCESS_TOKEN);
-        return call(WechatApiName.CHARGE_USAGE, () -> api.chargeUsage(accessToken, cloudbaseToken, id, 0, 20),
+        return call(app, WechatApiName.CHARGE_USAGE, () -> api.chargeUsage(accessToken, cloudbaseToken, id, 0, 20),
                 WechatAnswers::chargeUsage);
     }
 
     /** {@code GET /cgi-bin/token}: every fetch invalidates the app's previous classic token. */
-    public Uni<FetchedToken> classicToken(String appId, String secret) {
-        String id = requireValue(appId, "appId");
+    public Uni<FetchedToken> classicToken(WechatApp app, String secret) {
+        String id = requireValue(appIdOf(app), "appId");
         String s = requireValue(secret, "secret");
-        return breakers.token(WechatApiName.TOKEN, () -> call(WechatApiName.TOKEN,
+        return breakers.token(WechatApiName.TOKEN, () -> call(app, WechatApiName.TOKEN,
                 () -> api.token(StableTokenRequest.CLIENT_CREDENTIAL, id, s), WechatAnswers::token));
     }
 
@@ -97,16 +102,17 @@ public class WechatClient {
      * {@code GET /sns/jscode2session}: the user behind a {@code wx.login} code. Needs the AppSecret, no access token.
      * WeChat's {@code session_key} is dropped while the answer is parsed: nothing here needs it, so nothing keeps it.
      */
-    public Uni<LoginSession> code2Session(String appId, String secret, String jsCode) {
-        String id = requireValue(appId, "appId");
+    public Uni<LoginSession> code2Session(WechatApp app, String secret, String jsCode) {
+        String id = requireValue(appIdOf(app), "appId");
         String s = requireValue(secret, "secret");
         String code = requireValue(jsCode, "jsCode");
-        return breakers.login(() -> call(WechatApiName.JSCODE2SESSION,
+        return breakers.login(() -> call(app, WechatApiName.JSCODE2SESSION,
                 () -> api.jscode2session(id, s, code, AUTHORIZATION_CODE), WechatAnswers::session));
     }
 
-    /** Sends one request per subscription, and counts and times it by its answer (see {@link WechatCallOutcome}). */
-    private <T> Uni<T> call(WechatApiName name, Supplier<Uni<RestResponse<String>>> request, Answer<T> answer) {
+    /** Sends one request per subscription, and counts and times it by app and answer (see {@link WechatCallOutcome}). */
+    private <T> Uni<T> call(WechatApp app, WechatApiName name, Supplier<Uni<RestResponse<String>>> request,
+            Answer<T> answer) {
         return Uni.createFrom().deferred(() -> {
             long start = System.nanoTime();
             return connections.run(name, request)
@@ -117,9 +123,9 @@ public class WechatClient {
                         return e;
                     })
                     .map(response -> read(name, response, answer))
-                    .onItemOrFailure().invoke((item, failure) -> metrics.call(name,
+                    .onItemOrFailure().invoke((item, failure) -> metrics.call(app, name,
                             WechatCallOutcome.errcode(failure), System.nanoTime() - start))
-                    .onCancellation().invoke(() -> metrics.call(name, "cancelled", System.nanoTime() - start));
+                    .onCancellation().invoke(() -> metrics.call(app, name, "cancelled", System.nanoTime() - start));
         });
     }
 
@@ -150,6 +156,10 @@ public class WechatClient {
             }
         }
         return entity == null ? null : entity.toString();
+    }
+
+    private static String appIdOf(WechatApp app) {
+        return Objects.requireNonNull(app, "app").appId();
     }
 
     private static String valueIf(Credential credential, Credential.Kind kind) {

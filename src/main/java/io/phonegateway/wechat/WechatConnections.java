@@ -25,7 +25,8 @@ import io.smallrye.mutiny.subscription.UniEmitter;
  * {@code lookup.connection-wait}, then fails unsent with {@link ConnectionsBusyException}, which is safe to retry:
  * a lookup never spends its whole deadline queued, and a queued code is never spent. Its meters:
  * {@code phone_gateway_wechat_connections_in_use} and {@code phone_gateway_wechat_connection_waits_total{outcome}}
- * ({@code got} a connection after waiting, or {@code gave_up}).
+ * ({@code got} a connection after waiting, or {@code gave_up}); the connections are shared by all apps, so neither
+ * meter has an {@code app} label.
  */
 @Singleton
 public class WechatConnections {

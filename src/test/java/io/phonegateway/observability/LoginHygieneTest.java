@@ -86,11 +86,13 @@ class LoginHygieneTest {
                 - before.value("phone_gateway_logins_total", "app", "demo", "outcome", "ok")).isEqualTo(5);
         assertThat(after.value("phone_gateway_logins_total", "app", "demo", "outcome", "invalid_login_code")
                 - before.value("phone_gateway_logins_total", "app", "demo", "outcome", "invalid_login_code")).isEqualTo(1);
-        assertThat(after.value("phone_gateway_wechat_calls_total", "api", "jscode2session", "errcode", "0")
-                - before.value("phone_gateway_wechat_calls_total", "api", "jscode2session", "errcode", "0")).isEqualTo(3);
-        assertThat(after.value("phone_gateway_retries_total", "api", "jscode2session", "reason", "busy")
-                - before.value("phone_gateway_retries_total", "api", "jscode2session", "reason", "busy")).isEqualTo(1);
-        assertThat(after.find("phone_gateway_wechat_call_seconds_count", "api", "jscode2session")).isPresent();
+        assertThat(after.value("phone_gateway_wechat_calls_total", "app", "demo", "api", "jscode2session", "errcode", "0")
+                - before.value("phone_gateway_wechat_calls_total", "app", "demo", "api", "jscode2session", "errcode", "0"))
+                .isEqualTo(3);
+        assertThat(after.value("phone_gateway_retries_total", "app", "demo", "api", "jscode2session", "reason", "busy")
+                - before.value("phone_gateway_retries_total", "app", "demo", "api", "jscode2session", "reason", "busy"))
+                .isEqualTo(1);
+        assertThat(after.find("phone_gateway_wechat_call_seconds_count", "app", "demo", "api", "jscode2session")).isPresent();
 
         String everything = redisDump();
         assertThat(everything).contains(":code:").doesNotContainIgnoringCase(SESSION_KEY)

@@ -45,12 +45,14 @@ class LookupMetricsTest {
         Scrape after = Scrape.now();
         assertThat(delta(before, after, LOOKUPS, "app", "demo", "outcome", "ok")).isEqualTo(1);
         assertThat(delta(before, after, LOOKUP_SECONDS_COUNT, "app", "demo", "outcome", "ok")).isEqualTo(1);
-        assertThat(delta(before, after, WECHAT_CALLS, "api", "getuserphonenumber", "errcode", "0")).isEqualTo(1);
-        assertThat(delta(before, after, "phone_gateway_wechat_call_seconds_count", "api", "getuserphonenumber")).isEqualTo(1);
+        assertThat(delta(before, after, WECHAT_CALLS, "app", "demo", "api", "getuserphonenumber", "errcode", "0")).isEqualTo(1);
+        assertThat(delta(before, after, "phone_gateway_wechat_call_seconds_count", "app", "demo", "api", "getuserphonenumber"))
+                .isEqualTo(1);
         assertThat(after.find("phone_gateway_lookup_seconds_bucket", "app", "demo", "outcome", "ok", "le", "0.1")).isPresent();
         assertThat(after.find("phone_gateway_lookup_seconds_bucket", "app", "demo", "outcome", "ok", "le", "+Inf"))
                 .hasValue(after.value(LOOKUP_SECONDS_COUNT, "app", "demo", "outcome", "ok"));
-        assertThat(after.find("phone_gateway_wechat_call_seconds_bucket", "api", "getuserphonenumber", "le", "0.25"))
+        assertThat(after.find("phone_gateway_wechat_call_seconds_bucket", "app", "demo", "api", "getuserphonenumber", "le",
+                "0.25"))
                 .isPresent();
         assertThat(after.find("phone_gateway_lookups_in_flight")).isPresent();
     }
@@ -66,11 +68,50 @@ class LookupMetricsTest {
 
         Scrape after = Scrape.now();
         assertThat(delta(before, after, LOOKUPS, "app", "demo", "outcome", "invalid_code")).isEqualTo(1);
-        assertThat(delta(before, after, WECHAT_CALLS, "api", "getuserphonenumber", "errcode", "40029")).isEqualTo(1);
+        assertThat(delta(before, after, WECHAT_CALLS, "app", "demo", "api", "getuserphonenumber", "errcode", "40029"))
+                .isEqualTo(1);
         assertThat(delta(before, after, LOOKUPS, "app", "demo", "outcome", "upstream_busy")).isEqualTo(1);
-        assertThat(delta(before, after, WECHAT_CALLS, "api", "getuserphonenumber", "errcode", "-1")).isPositive();
-        assertThat(delta(before, after, "phone_gateway_retries_total", "api", "getuserphonenumber", "reason", "busy"))
-                .isEqualTo(delta(before, after, WECHAT_CALLS, "api", "getuserphonenumber", "errcode", "-1") - 1);
+        assertThat(delta(before, after, WECHAT_CALLS, "app", "demo", "api", "getuserphonenumber", "errcode", "-1"))
+                .isPositive();
+        assertThat(delta(before, after, "phone_gateway_retries_total", "app", "demo", "api", "getuserphonenumber", "reason",
+                "busy"))
+                .isEqualTo(delta(before, after, WECHAT_CALLS, "app", "demo", "api", "getuserphonenumber", "errcode", "-1") - 1);
+    }
+
+    @Test
+    void wechatCallsAndRetriesAreCountedUnderTheAppOfTheLookup() {
+        Scrape before = Scrape.now();
+
+        lookup(Simulator.mintCode("13800138000")).then().statusCode(200);
+        Simulator.failWithErrcode("getuserphonenumber", -1, 1);
+        given().contentType(ContentType.JSON).body(Map.of("code", otherAppCode(), "appId", Simulator.OTHER_APP_ID))
+                .post("/phone").then().statusCode(200);
+
+        Scrape after = Scrape.now();
+        assertThat(delta(before, after, WECHAT_CALLS, "app", "demo", "api", "getuserphonenumber", "errcode", "0")).isEqualTo(1);
+        assertThat(delta(before, after, WECHAT_CALLS, "app", "demo", "api", "getuserphonenumber", "errcode", "-1")).isZero();
+        assertThat(delta(before, after, WECHAT_CALLS, "app", "other", "api", "getuserphonenumber", "errcode", "0"))
+                .isEqualTo(1);
+        assertThat(delta(before, after, WECHAT_CALLS, "app", "other", "api", "getuserphonenumber", "errcode", "-1"))
+                .isEqualTo(1);
+        assertThat(delta(before, after, "phone_gateway_wechat_call_seconds_count", "app", "demo", "api",
+                "getuserphonenumber")).isEqualTo(1);
+        assertThat(delta(before, after, "phone_gateway_wechat_call_seconds_count", "app", "other", "api",
+                "getuserphonenumber")).isEqualTo(2);
+        assertThat(delta(before, after, "phone_gateway_retries_total", "app", "other", "api", "getuserphonenumber",
+                "reason", "busy")).isEqualTo(1);
+        assertThat(delta(before, after, "phone_gateway_retries_total", "app", "demo", "api", "getuserphonenumber",
+                "reason", "busy")).isZero();
+        // no series of these meters is left without the app label
+        for (String meter : new String[] { WECHAT_CALLS, "phone_gateway_wechat_call_seconds_count",
+                "phone_gateway_retries_total" }) {
+            assertThat(after.samples(meter)).as(meter).isNotEmpty()
+                    .allSatisfy(s -> assertThat(s.labels().get("app")).isIn("demo", "other"));
+        }
+    }
+
+    private static String otherAppCode() {
+        return Simulator.mintCode(Map.of("phoneNumber", "13800138000", "countryCode", "86", "appId", Simulator.OTHER_APP_ID));
     }
 
     @Test
@@ -84,7 +125,7 @@ class LookupMetricsTest {
         Scrape after = Scrape.now();
         assertThat(delta(before, after, "phone_gateway_result_cache_hits_total", "app", "demo")).isEqualTo(1);
         assertThat(delta(before, after, LOOKUPS, "app", "demo", "outcome", "ok")).isEqualTo(1);
-        assertThat(delta(before, after, WECHAT_CALLS, "api", "getuserphonenumber", "errcode", "0")).isZero();
+        assertThat(delta(before, after, WECHAT_CALLS, "app", "demo", "api", "getuserphonenumber", "errcode", "0")).isZero();
     }
 
     @Test
@@ -107,7 +148,7 @@ class LookupMetricsTest {
         }
 
         Scrape after = Scrape.now();
-        assertThat(delta(before, after, WECHAT_CALLS, "api", "getuserphonenumber", "errcode", "0")).isEqualTo(1);
+        assertThat(delta(before, after, WECHAT_CALLS, "app", "demo", "api", "getuserphonenumber", "errcode", "0")).isEqualTo(1);
         assertThat(delta(before, after, LOOKUPS, "app", "demo", "outcome", "ok")).isEqualTo(2);
         assertThat(delta(before, after, "phone_gateway_result_cache_hits_total", "app", "demo")).isEqualTo(1);
         assertThat(lookupLines).hasSize(2);
@@ -141,8 +182,13 @@ class LookupMetricsTest {
             assertThat(scrape.find(LOOKUPS, "app", app, "outcome", "upstream_auth_failed")).isPresent();
             assertThat(scrape.find("phone_gateway_result_cache_hits_total", "app", app)).isPresent();
             assertThat(scrape.find("phone_gateway_token_fetches_total", "app", app, "result", "ok")).isPresent();
+            assertThat(scrape.find(WECHAT_CALLS, "app", app, "api", "getuserphonenumber", "errcode", "0")).isPresent();
+            assertThat(scrape.find(WECHAT_CALLS, "app", app, "api", "stable_token", "errcode", "0")).isPresent();
+            assertThat(scrape.find("phone_gateway_retries_total", "app", app, "api", "getuserphonenumber", "reason", "busy"))
+                    .isPresent();
+            assertThat(scrape.find("phone_gateway_retries_total", "app", app, "api", "jscode2session", "reason", "busy"))
+                    .isPresent();
         }
-        assertThat(scrape.find("phone_gateway_retries_total", "api", "getuserphonenumber", "reason", "busy")).isPresent();
         assertThat(scrape.samples(LOOKUPS)).allSatisfy(s -> assertThat(s.labels().get("app")).isIn("demo", "other", "unknown"));
         assertThat(scrape.text()).doesNotContain("never-minted").doesNotContain("13800138000");
     }

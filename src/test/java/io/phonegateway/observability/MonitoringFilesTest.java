@@ -43,6 +43,8 @@ class MonitoringFilesTest {
 
     private static final Path MONITORING = Path.of("k8s", "monitoring");
     private static final Pattern METRIC = Pattern.compile("\\b(phone_gateway_[a-z_]+)\\b");
+    /** A series selector with its label matchers: {@code name{...}}. */
+    private static final Pattern SELECTOR = Pattern.compile("\\b(phone_gateway_[a-z_]+)\\{([^}]*)}");
 
     @Inject
     PaidQuotaPoller poller;
@@ -78,6 +80,41 @@ class MonitoringFilesTest {
                 panel.path("targets").forEach(t -> assertThat(t.path("expr").asText()).isNotBlank());
             }
         }
+    }
+
+    /**
+     * The dashboard's {@code $app} variable reaches every series that has the label (issue 15: the WeChat row once
+     * ignored it), and no query filters by {@code app} a series that has none (it would show nothing).
+     */
+    @Test
+    void everyDashboardQueryOfASeriesWithAnAppLabelFollowsTheAppVariable() throws Exception {
+        exerciseEverything();
+        Scrape scrape = Scrape.now();
+        Set<String> withApp = scrape.samples().stream().filter(s -> s.labels().containsKey("app"))
+                .map(Scrape.Sample::name).collect(Collectors.toSet());
+        Set<String> exported = scrape.samples().stream().map(Scrape.Sample::name).collect(Collectors.toSet());
+        JsonNode dashboard = new ObjectMapper().readTree(MONITORING.resolve("grafana-dashboard.json").toFile());
+
+        Set<String> checked = new TreeSet<>();
+        for (JsonNode panel : dashboard.path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                Matcher m = SELECTOR.matcher(target.path("expr").asText());
+                while (m.find()) {
+                    String series = m.group(1);
+                    String what = panel.path("title").asText() + ": " + series;
+                    assertThat(exported).as(what).contains(series);
+                    if (withApp.contains(series)) {
+                        assertThat(m.group(2)).as(what).contains("app=~\"$app\"");
+                    } else {
+                        assertThat(m.group(2)).as(what).doesNotContain("app=");
+                    }
+                    checked.add(series);
+                }
+            }
+        }
+        assertThat(checked).contains("phone_gateway_wechat_calls_total", "phone_gateway_wechat_call_seconds_bucket",
+                "phone_gateway_retries_total", "phone_gateway_circuit_breaker_state",
+                "phone_gateway_wechat_connections_in_use");
     }
 
     private void exerciseEverything() {

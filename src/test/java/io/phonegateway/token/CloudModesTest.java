@@ -91,7 +91,7 @@ class CloudModesTest {
     }
 
     private PhoneInfo lookup(Credential credential) {
-        return wechat.getUserPhoneNumber(credential, Simulator.mintCode("13800138000"), null).await().atMost(WAIT);
+        return wechat.getUserPhoneNumber(DEMO, credential, Simulator.mintCode("13800138000"), null).await().atMost(WAIT);
     }
 
     private static String cloudbaseToken() {

@@ -116,8 +116,9 @@ class TokenMetricsTest {
         Scrape after = Scrape.now();
         assertThat(after.value(FETCHES, "app", "other", "result", "auth_failed")
                 - before.value(FETCHES, "app", "other", "result", "auth_failed")).isEqualTo(1);
-        assertThat(after.value("phone_gateway_wechat_calls_total", "api", "stable_token", "errcode", "40125")
-                - before.value("phone_gateway_wechat_calls_total", "api", "stable_token", "errcode", "40125")).isEqualTo(1);
+        assertThat(after.value("phone_gateway_wechat_calls_total", "app", "other", "api", "stable_token", "errcode", "40125")
+                - before.value("phone_gateway_wechat_calls_total", "app", "other", "api", "stable_token", "errcode", "40125"))
+                .isEqualTo(1);
     }
 
     @Test

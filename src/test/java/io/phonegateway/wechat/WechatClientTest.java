@@ -19,7 +19,9 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.phonegateway.config.WechatApp;
 import io.phonegateway.testsupport.ConfigFixture;
 import io.smallrye.mutiny.Uni;
 
@@ -28,13 +30,16 @@ class WechatClientTest {
 
     private final FakeApi fake = new FakeApi();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final WechatMetrics metrics = new WechatMetrics(meters);
+    private static final WechatApp DEMO = new WechatApp("demo", "wx4f4bc4dec97d474b", Optional.empty());
+    private static final WechatApp OTHER = new WechatApp("other", "wx00000000000000b2", Optional.empty());
+
+    private final WechatMetrics metrics = new WechatMetrics(meters, List.of("demo", "other"));
     private final WechatClient client = new WechatClient(fake, BREAKERS, metrics,
             new WechatConnections(200, java.time.Duration.ofSeconds(1), meters));
 
     /** Breakers are named, hence one set per JVM; a fresh start for each test. */
     private static final UpstreamBreakers BREAKERS = new UpstreamBreakers(ConfigFixture.fromProperties(Map.of()),
-            new WechatMetrics(new SimpleMeterRegistry()));
+            new WechatMetrics(new SimpleMeterRegistry(), List.of()));
 
     @BeforeEach
     void closeBreakers() {
@@ -49,7 +54,7 @@ class WechatClientTest {
     void accessTokenGoesIntoAccessTokenParameter() {
         fake.answer(200, wechat("phone-string-country-code.json"));
 
-        PhoneInfo info = await(client.getUserPhoneNumber(Credential.accessToken("AT"), "c0de", null));
+        PhoneInfo info = await(client.getUserPhoneNumber(DEMO, Credential.accessToken("AT"), "c0de", null));
 
         assertThat(info.phoneNumber()).isEqualTo("13800138000");
         assertThat(fake.calls).containsExactly("phone access_token=AT cloudbase=null code=c0de openid=null");
@@ -59,7 +64,7 @@ class WechatClientTest {
     void cloudbaseTokenGoesIntoCloudbaseParameterAndOpenidIntoBody() {
         fake.answer(200, wechat("phone-cloud-call.json"));
 
-        await(client.getUserPhoneNumber(Credential.cloudbaseAccessToken("CB"), "c0de", "oID"));
+        await(client.getUserPhoneNumber(DEMO, Credential.cloudbaseAccessToken("CB"), "c0de", "oID"));
 
         assertThat(fake.calls).containsExactly("phone access_token=null cloudbase=CB code=c0de openid=oID");
     }
@@ -68,7 +73,7 @@ class WechatClientTest {
     void noCredentialSendsNoTokenParameter() {
         fake.answer(200, wechat("phone-foreign.json"));
 
-        await(client.getUserPhoneNumber(Credential.none(), "c0de", null));
+        await(client.getUserPhoneNumber(DEMO, Credential.none(), "c0de", null));
 
         assertThat(fake.calls).containsExactly("phone access_token=null cloudbase=null code=c0de openid=null");
     }
@@ -77,12 +82,12 @@ class WechatClientTest {
     void code2SessionSendsAppidSecretAndCodeWithoutAnyTokenAndDropsTheSessionKey() {
         fake.answer(200, wechat("jscode2session-doc-example.json"));
 
-        LoginSession session = await(client.code2Session("wx4f4bc4dec97d474b", "s3cret", "l0gin"));
+        LoginSession session = await(client.code2Session(DEMO, "s3cret", "l0gin"));
 
         assertThat(session).isEqualTo(new LoginSession("xxxxxx", "xxxxx"));
         assertThat(fake.calls).containsExactly(
                 "jscode2session appid=wx4f4bc4dec97d474b secret=present js_code=l0gin grant_type=authorization_code");
-        assertThat(meters.get("phone_gateway.wechat.calls").tags("api", "jscode2session", "errcode", "0").counter().count())
+        assertThat(callCount("jscode2session", "0"))
                 .isEqualTo(1);
     }
 
@@ -90,9 +95,9 @@ class WechatClientTest {
     void code2SessionErrcodesHaveTheirLoginMeaning() {
         fake.answer(200, "{\"errcode\":40226,\"errmsg\":\"code blocked rid: 6405d3a1-1b2c3d4e-5f6a7b8c\"}");
 
-        assertThatThrownBy(() -> await(client.code2Session("wx4f4bc4dec97d474b", "s3cret", "l0gin")))
+        assertThatThrownBy(() -> await(client.code2Session(DEMO, "s3cret", "l0gin")))
                 .isInstanceOfSatisfying(WechatException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.USER_BLOCKED));
-        assertThat(meters.get("phone_gateway.wechat.calls").tags("api", "jscode2session", "errcode", "40226").counter().count())
+        assertThat(callCount("jscode2session", "40226"))
                 .isEqualTo(1);
     }
 
@@ -100,7 +105,7 @@ class WechatClientTest {
     void errcodeBecomesWechatException() {
         fake.answer(200, wechat("phone-invalid-code.json"));
 
-        assertThatThrownBy(() -> await(client.getUserPhoneNumber(Credential.accessToken("AT"), "c0de", null)))
+        assertThatThrownBy(() -> await(client.getUserPhoneNumber(DEMO, Credential.accessToken("AT"), "c0de", null)))
                 .isInstanceOfSatisfying(WechatException.class, e -> assertThat(e.errcode()).isEqualTo(40029));
     }
 
@@ -108,7 +113,7 @@ class WechatClientTest {
     void httpErrorWithoutErrcodeIsProtocolErrorWithStatus() {
         fake.answer(502, "<html>502 Bad Gateway</html>");
 
-        assertThatThrownBy(() -> await(client.getUserPhoneNumber(Credential.none(), "c0de", null)))
+        assertThatThrownBy(() -> await(client.getUserPhoneNumber(DEMO, Credential.none(), "c0de", null)))
                 .isInstanceOfSatisfying(WechatProtocolException.class,
                         e -> assertThat(e.httpStatus()).isEqualTo(502))
                 .hasMessage("getuserphonenumber: HTTP 502");
@@ -118,14 +123,14 @@ class WechatClientTest {
     void httpErrorWithWechatErrcodeIsThatErrcode() {
         fake.answer(503, wechat("phone-busy.json"));
 
-        assertThatThrownBy(() -> await(client.getUserPhoneNumber(Credential.none(), "c0de", null)))
+        assertThatThrownBy(() -> await(client.getUserPhoneNumber(DEMO, Credential.none(), "c0de", null)))
                 .isInstanceOfSatisfying(WechatException.class, e -> assertThat(e.errcode()).isEqualTo(-1));
     }
 
     @Test
     void transportFailureIsClassifiedAndEachSubscriptionSendsAgain() {
         fake.fail(new ProcessingException(new ConnectException("Connection refused")));
-        Uni<PhoneInfo> call = client.getUserPhoneNumber(Credential.accessToken("AT"), "c0de", null);
+        Uni<PhoneInfo> call = client.getUserPhoneNumber(DEMO, Credential.accessToken("AT"), "c0de", null);
 
         assertThatThrownBy(() -> await(call)).isInstanceOfSatisfying(WechatTransportException.class,
                 e -> assertThat(e.requestMayHaveArrived()).isFalse());
@@ -137,33 +142,74 @@ class WechatClientTest {
     @Test
     void everyCallIsCountedByItsAnswerWithBoundedLabels() {
         fake.answer(200, wechat("phone-invalid-code.json"));
-        assertThatThrownBy(() -> await(client.getUserPhoneNumber(Credential.accessToken("AT"), "c0de", null)));
+        assertThatThrownBy(() -> await(client.getUserPhoneNumber(DEMO, Credential.accessToken("AT"), "c0de", null)));
         fake.answer(200, "{\"errcode\":98765,\"errmsg\":\"new to us\"}");
-        assertThatThrownBy(() -> await(client.getUserPhoneNumber(Credential.accessToken("AT"), "c0de", null)));
+        assertThatThrownBy(() -> await(client.getUserPhoneNumber(DEMO, Credential.accessToken("AT"), "c0de", null)));
         fake.answer(502, "<html>502 Bad Gateway</html>");
-        assertThatThrownBy(() -> await(client.getUserPhoneNumber(Credential.accessToken("AT"), "c0de", null)));
+        assertThatThrownBy(() -> await(client.getUserPhoneNumber(DEMO, Credential.accessToken("AT"), "c0de", null)));
         fake.fail(new ProcessingException(new ConnectException("Connection refused")));
-        assertThatThrownBy(() -> await(client.getUserPhoneNumber(Credential.accessToken("AT"), "c0de", null)));
+        assertThatThrownBy(() -> await(client.getUserPhoneNumber(DEMO, Credential.accessToken("AT"), "c0de", null)));
         fake.answer(200, wechat("stable-token.json"));
-        await(client.stableToken("wx4f4bc4dec97d474b", "s3cr3t", false));
+        await(client.stableToken(DEMO, "s3cr3t", false));
 
         assertThat(callCount("getuserphonenumber", "40029")).isEqualTo(1);
         assertThat(callCount("getuserphonenumber", "other")).isEqualTo(1);
         assertThat(callCount("getuserphonenumber", "http_error")).isEqualTo(1);
         assertThat(callCount("getuserphonenumber", "unreachable")).isEqualTo(1);
         assertThat(callCount("stable_token", "0")).isEqualTo(1);
-        assertThat(meters.get("phone_gateway.wechat.call").tag("api", "getuserphonenumber").timer().count()).isEqualTo(4);
+        assertThat(meters.get("phone_gateway.wechat.call").tags("app", "demo", "api", "getuserphonenumber").timer().count())
+                .isEqualTo(4);
+    }
+
+    @Test
+    void callsAreCountedAndTimedUnderTheNameOfTheAppTheyWereMadeFor() {
+        fake.answer(200, wechat("phone-string-country-code.json"));
+        await(client.getUserPhoneNumber(DEMO, Credential.accessToken("AT"), "c0de", null));
+        fake.answer(200, wechat("phone-invalid-code.json"));
+        assertThatThrownBy(() -> await(client.getUserPhoneNumber(OTHER, Credential.accessToken("AT"), "c0de", null)));
+        fake.answer(200, wechat("stable-token.json"));
+        await(client.stableToken(OTHER, "s3cr3t", false));
+
+        assertThat(callCount("demo", "getuserphonenumber", "0")).isEqualTo(1);
+        assertThat(callCount("demo", "getuserphonenumber", "40029")).isZero();
+        assertThat(callCount("other", "getuserphonenumber", "0")).isZero();
+        assertThat(callCount("other", "getuserphonenumber", "40029")).isEqualTo(1);
+        assertThat(callCount("other", "stable_token", "0")).isEqualTo(1);
+        assertThat(callCount("demo", "stable_token", "0")).isZero();
+        assertThat(meters.get("phone_gateway.wechat.call").tags("app", "other", "api", "getuserphonenumber").timer()
+                .count()).isEqualTo(1);
+        // every series names its app: none is left without the label, none carries an appid
+        assertThat(meters.find("phone_gateway.wechat.calls").counters())
+                .allSatisfy(c -> assertThat(c.getId().getTag("app")).isIn("demo", "other"));
+        assertThat(meters.find("phone_gateway.wechat.call").timers())
+                .allSatisfy(t -> assertThat(t.getId().getTag("app")).isIn("demo", "other"));
+    }
+
+    @Test
+    void everyConfiguredAppHasItsCallCountersAtZeroFromTheStart() {
+        for (String app : new String[] { "demo", "other" }) {
+            for (WechatApiName api : WechatApiName.values()) {
+                assertThat(meters.find("phone_gateway.wechat.calls").tags("app", app, "api", api.label(), "errcode", "0")
+                        .counter()).as(app + " " + api.label()).isNotNull();
+            }
+        }
     }
 
     private double callCount(String api, String errcode) {
-        return meters.get("phone_gateway.wechat.calls").tags("api", api, "errcode", errcode).counter().count();
+        return callCount("demo", api, errcode);
+    }
+
+    private double callCount(String app, String api, String errcode) {
+        Counter counter = meters.find("phone_gateway.wechat.calls").tags("app", app, "api", api, "errcode", errcode)
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test
     void stableTokenSendsTheDocumentedBody() {
         fake.answer(200, wechat("stable-token.json"));
 
-        FetchedToken token = await(client.stableToken("wx4f4bc4dec97d474b", "s3cr3t", true));
+        FetchedToken token = await(client.stableToken(DEMO, "s3cr3t", true));
 
         assertThat(token.expiresIn()).hasSeconds(7200);
         assertThat(fake.calls).containsExactly("stable_token true");
@@ -175,7 +221,7 @@ class WechatClientTest {
     void classicTokenErrorIsWechatExceptionOfTokenApi() {
         fake.answer(200, wechat("token-invalid-secret.json"));
 
-        assertThatThrownBy(() -> await(client.classicToken("wx4f4bc4dec97d474b", "s3cr3t")))
+        assertThatThrownBy(() -> await(client.classicToken(DEMO, "s3cr3t")))
                 .isInstanceOfSatisfying(WechatException.class, e -> {
                     assertThat(e.api()).isEqualTo(WechatApiName.TOKEN);
                     assertThat(e.errcode()).isEqualTo(40125);
@@ -188,7 +234,7 @@ class WechatClientTest {
         // WeChat's documented example (service-provider variant, same shape), with effectiveUse made non-zero
         fake.answer(200, wechat("charge-usage-doc-example.json"));
 
-        ChargeUsage usage = await(client.chargeUsage(Credential.accessToken("AT"), "10000077"));
+        ChargeUsage usage = await(client.chargeUsage(DEMO, Credential.accessToken("AT"), "10000077"));
 
         assertThat(usage).isEqualTo(new ChargeUsage(10, 4, Optional.of(Instant.parse("2024-03-03T07:16:30Z")))); // endTime
         assertThat(usage.remaining()).isEqualTo(6);
@@ -199,7 +245,7 @@ class WechatClientTest {
     void chargeUsageWithoutFiguresIsAProtocolError() {
         fake.answer(200, "{\"errcode\":0,\"errmsg\":\"ok\"}");
 
-        assertThatThrownBy(() -> await(client.chargeUsage(Credential.accessToken("AT"), "10000077")))
+        assertThatThrownBy(() -> await(client.chargeUsage(DEMO, Credential.accessToken("AT"), "10000077")))
                 .isInstanceOf(WechatProtocolException.class);
     }
 
