@@ -29,9 +29,9 @@ import io.phonegateway.config.WechatApp;
 import io.phonegateway.redis.RedisCommands;
 import io.phonegateway.redis.RedisStatus;
 import io.quarkus.logging.Log;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Redis;
 
 /**
  * The paid-lookup ledger: every number WeChat handed out, counted once by China day, app, caller and component, and the
@@ -71,7 +71,7 @@ public class Ledger {
     private volatile boolean failing;
 
     @Inject
-    Ledger(GatewayConfig config, Instance<ReactiveRedisDataSource> redis, RedisStatus status, LedgerMetrics metrics,
+    Ledger(GatewayConfig config, Instance<Redis> redis, RedisStatus status, LedgerMetrics metrics,
             MeterRegistry registry) {
         this(config.token().store() == StoreKind.REDIS
                 ? new RedisLedgerStore(new RedisCommands(redis.get(), status, config.ledger().redisTimeout()),

@@ -7,14 +7,14 @@ import jakarta.enterprise.inject.Produces;
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.redis.RedisCommands;
 import io.phonegateway.redis.RedisStatus;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.vertx.mutiny.redis.client.Redis;
 
 /** Chooses where results are kept: beside the tokens ({@code phone-gateway.token.store}); Redis only when chosen. */
 class ResultStoreProducer {
 
     @Produces
     @ApplicationScoped
-    ResultStore resultStore(GatewayConfig config, Instance<ReactiveRedisDataSource> redis, RedisStatus status) {
+    ResultStore resultStore(GatewayConfig config, Instance<Redis> redis, RedisStatus status) {
         return switch (config.token().store()) {
             case LOCAL -> new LocalResultStore();
             case REDIS -> new RedisResultStore(new RedisCommands(redis.get(), status, config.token().redisTimeout()));

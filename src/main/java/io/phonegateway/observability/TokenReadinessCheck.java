@@ -21,9 +21,9 @@ import io.phonegateway.redis.RedisCommands;
 import io.phonegateway.redis.RedisStatus;
 import io.phonegateway.token.AccessToken;
 import io.phonegateway.token.AccessTokenProvider;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Redis;
 
 /**
  * Whether this replica can serve lookups, with its data: token mode, store, Redis, degraded or not, and the
@@ -67,7 +67,7 @@ class TokenReadinessCheck implements AsyncHealthCheck {
     private final RedisCommands redis;
     private final RedisStatus status;
 
-    TokenReadinessCheck(GatewayConfig config, AccessTokenProvider tokens, Instance<ReactiveRedisDataSource> redis,
+    TokenReadinessCheck(GatewayConfig config, AccessTokenProvider tokens, Instance<Redis> redis,
             RedisStatus status) {
         this.config = config;
         this.tokens = tokens;

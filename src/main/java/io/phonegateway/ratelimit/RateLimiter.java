@@ -17,8 +17,8 @@ import io.phonegateway.redis.RedisCommands;
 import io.phonegateway.redis.RedisKeys;
 import io.phonegateway.redis.RedisStatus;
 import io.quarkus.logging.Log;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
@@ -37,7 +37,7 @@ public class RateLimiter {
     private final GatewayConfig.RateLimit config;
     private final GatewayConfig.FailureLimit failureLimit;
     private final Rate failureRate;
-    private final Instance<ReactiveRedisDataSource> redis;
+    private final Instance<Redis> redis;
     private final RedisStatus status;
     private static final Uni<RateDecision> ALLOWED = Uni.createFrom().item(RateDecision.ALLOWED);
 
@@ -49,7 +49,7 @@ public class RateLimiter {
     /** {@link System#nanoTime()} until which Redis is not asked; 0 while Redis answers. */
     private final AtomicLong aloneUntil = new AtomicLong();
 
-    RateLimiter(GatewayConfig config, Instance<ReactiveRedisDataSource> redis, RedisStatus status) {
+    RateLimiter(GatewayConfig config, Instance<Redis> redis, RedisStatus status) {
         this.config = config.rateLimit();
         this.redis = redis;
         this.status = status;

@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
@@ -14,6 +16,9 @@ import io.vertx.mutiny.redis.client.Response;
  * hangs on Redis. Scripts go through {@link #eval}: {@code EVALSHA}, and the source only where the server does
  * not have it. Every command names its keys, so a Redis Cluster routes it to the one slot they share; there is
  * no {@code MULTI} and no pipeline: a script is the only way two keys change together.
+ * <p>
+ * Commands go to the Redis client bean, not the Redis data source: injecting the data source makes Quarkus build a
+ * second, never used client (docs/redis.md "Redis client, not data source").
  */
 public final class RedisCommands {
 
@@ -32,11 +37,11 @@ public final class RedisCommands {
         }
     }
 
-    private final ReactiveRedisDataSource redis;
+    private final Redis redis;
     private final RedisStatus status;
     private final Duration timeout;
 
-    public RedisCommands(ReactiveRedisDataSource redis, RedisStatus status, Duration timeout) {
+    public RedisCommands(Redis redis, RedisStatus status, Duration timeout) {
         this.redis = redis;
         this.status = status;
         this.timeout = timeout;
@@ -55,16 +60,25 @@ public final class RedisCommands {
      */
     public Uni<Response> eval(LuaScript script, List<String> keys, String... args) {
         requireOneSlot(script, keys);
-        return Uni.createFrom().deferred(() -> redis.execute("EVALSHA", arguments(script.sha1(), keys, args))
+        return Uni.createFrom().deferred(() -> send(redis, "EVALSHA", arguments(script.sha1(), keys, args))
                 .onFailure(failure -> RedisFailure.of(failure).noScript())
-                .recoverWithUni(() -> redis.execute("EVAL", arguments(script.source(), keys, args))))
+                .recoverWithUni(() -> send(redis, "EVAL", arguments(script.source(), keys, args))))
                 .ifNoItem().after(timeout).fail()
                 .onItem().invoke(status::up)
                 .onFailure().transform(this::failed);
     }
 
     private Uni<Response> send(String command, String... args) {
-        return Uni.createFrom().deferred(() -> redis.execute(command, args)).ifNoItem().after(timeout).fail();
+        return Uni.createFrom().deferred(() -> send(redis, command, args)).ifNoItem().after(timeout).fail();
+    }
+
+    /** The one place a request is built: {@code command} with {@code args}, sent as is (no deadline, no status). */
+    static Uni<Response> send(Redis redis, String command, String... args) {
+        Request request = Request.cmd(Command.create(command));
+        for (String arg : args) {
+            request.arg(arg);
+        }
+        return redis.send(request);
     }
 
     private RedisDown failed(Throwable failure) {

@@ -9,8 +9,8 @@ import jakarta.inject.Singleton;
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.config.StoreKind;
 import io.quarkus.logging.Log;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.redis.client.Redis;
 
 /**
  * Opens the first Redis connection at startup, without waiting for it, so the first lookups do not pay for
@@ -25,7 +25,7 @@ class RedisWarmup {
     /** A cold JVM's first TLS handshake may take seconds: the warm-up is not a lookup and may wait longer. */
     private static final Duration WARMUP_TIMEOUT = Duration.ofSeconds(10);
 
-    void onStart(@Observes StartupEvent event, GatewayConfig config, Instance<ReactiveRedisDataSource> redis,
+    void onStart(@Observes StartupEvent event, GatewayConfig config, Instance<Redis> redis,
             RedisStatus status) {
         if (config.token().store() != StoreKind.REDIS) {
             return;

@@ -18,8 +18,8 @@ import io.phonegateway.redis.LuaScripts;
 import io.phonegateway.redis.RedisCommands;
 import io.phonegateway.redis.RedisKeys;
 import io.phonegateway.redis.RedisStatus;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
@@ -48,7 +48,7 @@ class RedisTokenStore implements TokenStore {
     private final ForceRefreshBudget localBudget = new ForceRefreshBudget();
     private final TokenMetrics metrics;
 
-    RedisTokenStore(ReactiveRedisDataSource redis, RedisStatus status, GatewayConfig.Token config, TokenMetrics metrics) {
+    RedisTokenStore(Redis redis, RedisStatus status, GatewayConfig.Token config, TokenMetrics metrics) {
         this.redis = new RedisCommands(redis, status, config.redisTimeout());
         this.config = config;
         this.metrics = metrics;

@@ -6,14 +6,14 @@ import jakarta.enterprise.inject.Produces;
 
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.redis.RedisStatus;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.vertx.mutiny.redis.client.Redis;
 
 /** Chooses the token store named by {@code phone-gateway.token.store}; Redis is only touched when chosen. */
 class TokenStoreProducer {
 
     @Produces
     @ApplicationScoped
-    TokenStore tokenStore(GatewayConfig config, Instance<ReactiveRedisDataSource> redis, RedisStatus status,
+    TokenStore tokenStore(GatewayConfig config, Instance<Redis> redis, RedisStatus status,
             TokenMetrics metrics) {
         return switch (config.token().store()) {
             case LOCAL -> new LocalTokenStore(metrics);

@@ -68,6 +68,15 @@ class PackageShapeTest {
                 .check(MAIN);
     }
 
+    /** The Redis client bean, never a data source: injecting one makes Quarkus build a second client (issue 15). */
+    @Test
+    void noClassOfTheGatewayUsesARedisDataSource() {
+        noClasses().should().dependOnClassesThat().resideInAPackage("io.quarkus.redis.datasource..")
+                .because("a Redis data source builds a second Redis client, whose pool gauges collide with the first's"
+                        + " (docs/redis.md \"Redis client, not data source\")")
+                .check(MAIN);
+    }
+
     @Test
     void eachPackageUsesOnlyWhatItMay() {
         ALLOWED.forEach((pkg, allowed) -> {

@@ -28,6 +28,7 @@ import io.phonegateway.testsupport.RedisServerResource;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.redis.client.Redis;
 
 /**
  * The ledger in a real Redis: replicas (each a {@link Ledger} of its own, as each gateway process has) add up in one
@@ -41,6 +42,9 @@ class LedgerReplicasTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     /** An app of its own, so counts of the component tests never mix in. */
     private static final WechatApp APP = new WechatApp("demo", "wx00000000000000" + "cd", Optional.empty());
+
+    @Inject
+    Redis client;
 
     @Inject
     ReactiveRedisDataSource redis;
@@ -64,7 +68,7 @@ class LedgerReplicasTest {
     }
 
     private Ledger replica() {
-        return new Ledger(new RedisLedgerStore(new RedisCommands(redis, status, Duration.ofMillis(500)), 400), metrics,
+        return new Ledger(new RedisLedgerStore(new RedisCommands(client, status, Duration.ofMillis(500)), 400), metrics,
                 new Prices(new java.math.BigDecimal("0.03"), new java.math.BigDecimal("0.04")));
     }
 
@@ -93,7 +97,7 @@ class LedgerReplicasTest {
 
     @Test
     void aBatchSentAgainAfterALostAnswerIsAddedOnce() {
-        RedisLedgerStore store = new RedisLedgerStore(new RedisCommands(redis, status, Duration.ofMillis(500)), 400);
+        RedisLedgerStore store = new RedisLedgerStore(new RedisCommands(client, status, Duration.ofMillis(500)), 400);
         String batch = UUID.randomUUID().toString();
         Map<String, Long> increments = Map.of("orders|quick|paid", 3L);
 

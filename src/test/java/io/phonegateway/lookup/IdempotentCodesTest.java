@@ -36,6 +36,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Redis;
 
 /** A code is exchanged at WeChat once: repeats and concurrent duplicates get the stored, encrypted result. */
 @QuarkusTest
@@ -57,6 +58,8 @@ class IdempotentCodesTest {
     PhoneCallRetries retries;
     @Inject
     PhoneNormalizer normalizer;
+    @Inject
+    Instance<Redis> client;
     @Inject
     Instance<ReactiveRedisDataSource> redis;
     @Inject
@@ -224,14 +227,14 @@ class IdempotentCodesTest {
     }
 
     private PhoneLookupService replica() {
-        ResultStore store = new ResultStoreProducer().resultStore(config, redis, status);
+        ResultStore store = new ResultStoreProducer().resultStore(config, client, status);
         return new PhoneLookupService(tokens, wechat, retries,
                 new ResultCache(config, store, json, new ClaimRenewals(store, config)), normalizer, config);
     }
 
     /** A replica on the same Redis whose claims fail as when Redis does not answer: it goes ahead without a lock. */
     private PhoneLookupService replicaWhoseClaimsFail() {
-        ResultStore real = new ResultStoreProducer().resultStore(config, redis, status);
+        ResultStore real = new ResultStoreProducer().resultStore(config, client, status);
         ResultStore store = new ResultStore() {
             @Override
             public Uni<Claim> claim(String appId, String codeHash, String owner, Duration lease) {

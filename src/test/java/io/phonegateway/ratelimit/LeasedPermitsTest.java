@@ -17,11 +17,11 @@ import org.junit.jupiter.api.Test;
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.redis.RedisStatus;
 import io.phonegateway.testsupport.RedisServerResource;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Redis;
 
 /**
  * Permits leased in batches (issue 16) against the suite's real Redis: two limiters stand for two replicas sharing one
@@ -38,7 +38,7 @@ class LeasedPermitsTest {
     GatewayConfig config;
 
     @Inject
-    Instance<ReactiveRedisDataSource> reactive;
+    Instance<Redis> client;
 
     @Inject
     RedisStatus status;
@@ -52,8 +52,8 @@ class LeasedPermitsTest {
     @BeforeEach
     void twoReplicas() {
         redis.execute("PING");
-        replicaA = new RateLimiter(config, reactive, status);
-        replicaB = new RateLimiter(config, reactive, status);
+        replicaA = new RateLimiter(config, client, status);
+        replicaB = new RateLimiter(config, client, status);
     }
 
     /** 200 at once, 1000 an hour: 600 requests, 30 at a time from both replicas, admit the burst and no more. */

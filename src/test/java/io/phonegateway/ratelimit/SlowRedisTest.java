@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.redis.RedisStatus;
 import io.phonegateway.testsupport.RedisServerResource;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.redis.client.Redis;
 
 /**
  * "Down" means down (issue 16): one answer that misses {@code redis-timeout} (a burst on a cold replica, a busy host)
@@ -37,7 +37,7 @@ class SlowRedisTest {
     GatewayConfig config;
 
     @Inject
-    Instance<ReactiveRedisDataSource> reactive;
+    Instance<Redis> client;
 
     @Inject
     RedisStatus status;
@@ -50,7 +50,7 @@ class SlowRedisTest {
     @BeforeEach
     void freshReplica() {
         redis.execute("PING");
-        limiter = new RateLimiter(config, reactive, status);
+        limiter = new RateLimiter(config, client, status);
         limiter.acquire("answered-" + UUID.randomUUID(), rate).await().atMost(WAIT); // an answer: Redis counts as up
         assertThat(status.current()).as("Redis up before the test").isEmpty();
     }

@@ -49,9 +49,10 @@ class RedisCommandRulesTest {
                 assertThat(source).as(file.toString()).doesNotContain("\"MULTI\"").doesNotContain(".batch(")
                         .doesNotContain("withTransaction").doesNotContain("\"EVAL\", LuaScripts");
                 if (!file.endsWith(Path.of("redis", "RedisCommands.java"))) {
-                    // the data source reaches the others only through Instance<ReactiveRedisDataSource>.get()
+                    // the client reaches the others only through Instance<Redis>.get(), and only RedisCommands.send
+                    // builds a request
                     assertThat(source).as(file + " sends Redis commands itself").doesNotContainPattern(
-                            "\\.get\\(\\)\\.execute\\(");
+                            "\\.get\\(\\)\\.send\\(").doesNotContain("Request.cmd(").doesNotContain("Command.create(");
                 }
             }
         }

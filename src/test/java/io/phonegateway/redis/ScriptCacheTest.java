@@ -15,11 +15,11 @@ import io.phonegateway.testsupport.CapturedLogs;
 import io.phonegateway.testsupport.RedisServerResource;
 import io.phonegateway.testsupport.Scrape;
 import io.phonegateway.testsupport.Simulator;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.vertx.mutiny.redis.client.Redis;
 
 /**
  * Scripts are sent as EVALSHA and their source only where Redis lacks it (a promoted replica, another cluster
@@ -33,7 +33,7 @@ class ScriptCacheTest {
     RedisDataSource redis;
 
     @Inject
-    ReactiveRedisDataSource reactive;
+    Redis client;
 
     @Inject
     RedisStatus status;
@@ -64,7 +64,7 @@ class ScriptCacheTest {
     void anErrorReplyIsNamedAndCountedAsAnErrorReplyNotAsALostConnection() {
         String key = "phone-gateway:{" + Simulator.OTHER_APP_ID + "}:wrong-type";
         redis.value(String.class).set(key, "a string, not a hash");
-        RedisCommands commands = new RedisCommands(reactive, status, Duration.ofSeconds(2));
+        RedisCommands commands = new RedisCommands(client, status, Duration.ofSeconds(2));
         double before = Scrape.now().find("phone_gateway_redis_failures_total", "kind", "error_reply").orElse(0);
         try (CapturedLogs logs = CapturedLogs.start()) {
             assertThatThrownBy(() -> commands.execute("HMGET", key, "value").await().atMost(Duration.ofSeconds(5)))

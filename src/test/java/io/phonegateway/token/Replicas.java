@@ -15,6 +15,7 @@ import io.phonegateway.testsupport.ConfigFixture;
 import io.phonegateway.testsupport.Simulator;
 import io.phonegateway.wechat.WechatClient;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.vertx.mutiny.redis.client.Redis;
 
 /**
  * Builds gateway replicas inside one test JVM: each has its own {@link RedisTokenStore} (so its own near cache
@@ -26,12 +27,14 @@ class Replicas {
     static final Duration WAIT = Duration.ofSeconds(10);
     static final WechatApp DEMO = new WechatApp("demo", Simulator.DEMO_APP_ID, Optional.of("test-only-secret-of-demo"));
 
+    private final Redis client;
     private final ReactiveRedisDataSource redis;
     private final RedisStatus status;
     private final WechatClient wechat;
     private final TokenMetrics metrics;
 
-    Replicas(ReactiveRedisDataSource redis, RedisStatus status, WechatClient wechat, TokenMetrics metrics) {
+    Replicas(Redis client, ReactiveRedisDataSource redis, RedisStatus status, WechatClient wechat, TokenMetrics metrics) {
+        this.client = client;
         this.redis = redis;
         this.status = status;
         this.wechat = wechat;
@@ -50,7 +53,7 @@ class Replicas {
     }
 
     RedisTokenStore store(GatewayConfig config) {
-        return new RedisTokenStore(redis, status, config.token(), metrics);
+        return new RedisTokenStore(client, status, config.token(), metrics);
     }
 
     AccessTokenProvider provider(GatewayConfig config) {
