@@ -3,7 +3,6 @@ package io.phonegateway.api;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -15,6 +14,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
+import io.netty.util.AttributeKey;
 import io.phonegateway.problem.ProblemCode;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.Json;
@@ -41,6 +41,8 @@ final class HeaderReadTimeout extends ChannelDuplexHandler {
 
     static final String NAME = "phone-gateway-header-timeout";
     static final LongAdder TIMEOUTS = new LongAdder();
+    /** This connection's clock, for {@link #requestArrived}: an attribute read, not a walk of the pipeline per request. */
+    private static final AttributeKey<HeaderReadTimeout> CLOCK = AttributeKey.valueOf(NAME);
 
     private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final int FRAME_HEADER = 9;
@@ -84,20 +86,24 @@ final class HeaderReadTimeout extends ChannelDuplexHandler {
 
     /** Called for every routed request, on its connection's event loop: its head has fully arrived. */
     static void requestArrived(RoutingContext rc) {
-        if (rc.request().connection() instanceof ConnectionBase connection
-                && connection.channel().pipeline().get(NAME) instanceof HeaderReadTimeout timeout) {
-            if (rc.request().version() == HttpVersion.HTTP_2) {
-                timeout.http2Request();
-            } else {
-                timeout.headArrived();
-                rc.addEndHandler(ended -> timeout.responseEnded());
-            }
+        HeaderReadTimeout timeout = rc.request().connection() instanceof ConnectionBase connection
+                ? connection.channel().attr(CLOCK).get()
+                : null;
+        if (timeout == null) {
+            return;
+        }
+        if (rc.request().version() == HttpVersion.HTTP_2) {
+            timeout.http2Request();
+        } else {
+            timeout.headArrived();
+            rc.addEndHandler(ended -> timeout.responseEnded());
         }
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        ctx.channel().attr(CLOCK).set(this);
         if (ctx.channel().isActive()) {
             startClock();
         }
@@ -269,7 +275,7 @@ final class HeaderReadTimeout extends ChannelDuplexHandler {
 
     /** The 408 problem, written as bytes: no request exists yet for Vert.x to answer. */
     private ByteBuf answer() {
-        String requestId = UUID.randomUUID().toString();
+        String requestId = RequestIdFilter.fresh();
         byte[] body = Json.encode(Problem.of(ProblemCode.REQUEST_TIMEOUT,
                 "The request headers did not arrive within " + Duration.ofNanos(timeoutNanos).toSeconds() + " s",
                 requestId)).getBytes(StandardCharsets.UTF_8);

@@ -36,10 +36,15 @@ class RequestIdFilter {
             return assigned;
         }
         String given = rc.request().getHeader(HEADER);
-        String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = given != null && SANE.matcher(given).matches() ? given : fresh();
         rc.request().headers().set(HEADER, id);
         rc.response().putHeader(HEADER, id);
         return id;
+    }
+
+    /** A new id, for a request that brought none (or none usable). */
+    static String fresh() {
+        return UUID.randomUUID().toString();
     }
 
     static String of(HttpHeaders headers) {

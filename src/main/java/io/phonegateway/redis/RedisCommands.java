@@ -60,21 +60,24 @@ public final class RedisCommands {
      */
     public Uni<Response> eval(LuaScript script, List<String> keys, String... args) {
         requireOneSlot(script, keys);
-        return Uni.createFrom().deferred(() -> send(redis, "EVALSHA", arguments(script.sha1(), keys, args))
+        return Uni.createFrom().deferred(() -> send(redis, Command.EVALSHA, arguments(script.sha1(), keys, args))
                 .onFailure(failure -> RedisFailure.of(failure).noScript())
-                .recoverWithUni(() -> send(redis, "EVAL", arguments(script.source(), keys, args))))
+                .recoverWithUni(() -> send(redis, Command.EVAL, arguments(script.source(), keys, args))))
                 .ifNoItem().after(timeout).fail()
                 .onItem().invoke(status::up)
                 .onFailure().transform(this::failed);
     }
 
     private Uni<Response> send(String command, String... args) {
-        return Uni.createFrom().deferred(() -> send(redis, command, args)).ifNoItem().after(timeout).fail();
+        return Uni.createFrom().deferred(() -> send(redis, Command.create(command), args)).ifNoItem().after(timeout).fail();
     }
 
-    /** The one place a request is built: {@code command} with {@code args}, sent as is (no deadline, no status). */
-    static Uni<Response> send(Redis redis, String command, String... args) {
-        Request request = Request.cmd(Command.create(command));
+    /**
+     * The one place a request is built: {@code command} with {@code args}, sent as is (no deadline, no status). The
+     * scripts' commands are the client's constants: the hot path makes no command object per call.
+     */
+    static Uni<Response> send(Redis redis, Command command, String... args) {
+        Request request = Request.cmd(command);
         for (String arg : args) {
             request.arg(arg);
         }

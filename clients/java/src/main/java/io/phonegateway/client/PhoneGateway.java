@@ -70,7 +70,7 @@ public final class PhoneGateway {
     }
 
     public PhoneNumber lookup(PhoneLookup call) {
-        String requestId = call.requestId() != null ? call.requestId() : UUID.randomUUID().toString();
+        String requestId = requestId(call.requestId());
         PhoneRequest body = new PhoneRequest().code(call.code()).appId(call.appId()).openid(call.openid());
         ApiResponse<PhoneResponse> answer;
         try {
@@ -79,7 +79,7 @@ public final class PhoneGateway {
             throw failure(e, requestId);
         }
         PhoneResponse phone = answer.getData();
-        String echoed = answer.getHeaders().getOrDefault("x-request-id", List.of(requestId)).get(0);
+        String echoed = echoed(answer, requestId);
         if (phone == null || phone.getWatermark() == null) { // never from the gateway; perhaps from something in between
             throw new UnknownProblemException(new ProblemDetails(answer.getStatusCode(), null, "an answer without a phone number",
                     "an answer without a phone number", null, null, echoed, null));
@@ -94,7 +94,7 @@ public final class PhoneGateway {
 
     /** The user behind a {@code wx.login} code and, with {@link LoginCall#phoneCode}, the same user's phone number. */
     public Login login(LoginCall call) {
-        String requestId = call.requestId() != null ? call.requestId() : UUID.randomUUID().toString();
+        String requestId = requestId(call.requestId());
         LoginRequest body = new LoginRequest().loginCode(call.loginCode()).phoneCode(call.phoneCode()).appId(call.appId());
         ApiResponse<LoginResponse> answer;
         try {
@@ -103,7 +103,7 @@ public final class PhoneGateway {
             throw failure(e, requestId);
         }
         LoginResponse login = answer.getData();
-        String echoed = answer.getHeaders().getOrDefault("x-request-id", List.of(requestId)).get(0);
+        String echoed = echoed(answer, requestId);
         if (login == null || login.getOpenid() == null) { // never from the gateway; perhaps from something in between
             throw new UnknownProblemException(new ProblemDetails(answer.getStatusCode(), null, "an answer without an openid",
                     "an answer without an openid", null, null, echoed, null));
@@ -111,6 +111,16 @@ public final class PhoneGateway {
         PhoneResponse phone = login.getPhone();
         return new Login(login.getOpenid(), login.getUnionid(),
                 phone == null || phone.getWatermark() == null ? null : phoneNumber(phone, echoed), echoed);
+    }
+
+    /** The caller's own request id, else a new one: sent as {@code X-Request-Id}. */
+    private static String requestId(String given) {
+        return given != null ? given : UUID.randomUUID().toString();
+    }
+
+    /** The id the gateway echoed (the one sent when nothing in between dropped the header). */
+    private static String echoed(ApiResponse<?> answer, String sent) {
+        return answer.getHeaders().getOrDefault("x-request-id", List.of(sent)).get(0);
     }
 
     private static PhoneNumber phoneNumber(PhoneResponse phone, String requestId) {
