@@ -71,6 +71,14 @@ class ConfigValidatorTest {
     }
 
     @Test
+    void anAppidThatIsNotOneIsRefusedNamingItsProperty() {
+        Map<String, String> p = valid();
+        p.put("phone-gateway.apps.shop.app-id", "shop");
+        assertThat(problems(p)).singleElement().asString()
+                .isEqualTo("phone-gateway.apps.shop.app-id must be a WeChat appid: wx followed by 16 hex digits");
+    }
+
+    @Test
     void twoAppsWithOneAppidAreRefused() {
         Map<String, String> p = valid();
         p.put("phone-gateway.apps.copy.app-id", "wx1111111111111111");
