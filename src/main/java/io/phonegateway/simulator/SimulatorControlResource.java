@@ -1,20 +1,18 @@
 package io.phonegateway.simulator;
 
+import static io.phonegateway.simulator.ControlChecks.matches;
+import static io.phonegateway.simulator.ControlChecks.notBlank;
+import static io.phonegateway.simulator.ControlChecks.positive;
+import static io.phonegateway.simulator.ControlChecks.zeroOrMore;
+
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
-import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.AssertTrue;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Positive;
-import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -26,12 +24,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import io.phonegateway.config.AppRegistry;
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.config.PhoneComponent;
 import io.phonegateway.config.WechatApp;
+import io.phonegateway.simulator.ControlChecks.Checked;
 
 /**
  * Drives the simulator from tests, demos and benchmarks: mint codes, inject faults, read counters, reset.
@@ -42,50 +39,44 @@ import io.phonegateway.config.WechatApp;
 @Consumes(MediaType.APPLICATION_JSON)
 public class SimulatorControlResource {
 
+    private static final Pattern COUNTRY_CODE = Pattern.compile(" *[0-9]{1,4} *");
+    private static final Pattern COMPONENT = Pattern.compile("quick|realtime");
+    private static final Pattern APP_ID = Pattern.compile("wx[0-9a-f]{16}");
+
     /**
      * {@code POST /control/codes}: a code for {@code phoneNumber}; {@code appId} defaults to the default app,
      * {@code lifetimeSeconds} to {@code phone-gateway.simulator.code-lifetime}.
      */
-    public record MintRequest(String appId, @NotBlank(message = "phoneNumber is required") String phoneNumber,
-            String purePhoneNumber,
-            @Pattern(regexp = " *[0-9]{1,4} *", message = "countryCode must be 1 to 4 digits") String countryCode,
-            String openid, Boolean countryCodeAsNumber,
-            @PositiveOrZero(message = "lifetimeSeconds must be 0 or more") Long lifetimeSeconds,
-            @Pattern(regexp = "quick|realtime", message = "component must be quick or realtime") String component) {
+    public record MintRequest(String appId, String phoneNumber, String purePhoneNumber, String countryCode, String openid,
+            Boolean countryCodeAsNumber, Long lifetimeSeconds, String component) implements Checked {
+
+        @Override
+        public Optional<String> problem() {
+            return new ControlChecks().require(notBlank(phoneNumber), "phoneNumber is required")
+                    .require(matches(COUNTRY_CODE, countryCode), "countryCode must be 1 to 4 digits")
+                    .require(zeroOrMore(lifetimeSeconds), "lifetimeSeconds must be 0 or more")
+                    .require(matches(COMPONENT, component), "component must be quick or realtime").first();
+        }
     }
 
     /** {@code POST /control/faults}: see {@link Fault}. */
     public record FaultRequest(String api, String type, Integer errcode, Integer httpStatus, Long delayMillis,
-            Integer times, Boolean consumeCode) {
+            Integer times, Boolean consumeCode) implements Checked {
 
-        @AssertTrue(message = "api must be one of getuserphonenumber, stable_token, token, charge_usage, jscode2session")
-        boolean isKnownApi() {
-            return api != null && SimulatedApi.byLabel(api).isPresent();
-        }
-
-        @AssertTrue(message = "type must be one of errcode, http-status, malformed, delay")
-        boolean isKnownType() {
-            return faultType() != null;
-        }
-
-        @AssertTrue(message = "times must be positive, or -1 for until reset")
-        boolean isTimesValid() {
-            return times == null || times > 0 || times == -1;
-        }
-
-        @AssertTrue(message = "errcode is required for type errcode")
-        boolean isErrcodeGiven() {
-            return faultType() != Fault.Type.ERRCODE || errcode != null;
-        }
-
-        @AssertTrue(message = "httpStatus must be 200..599 for type http-status")
-        boolean isHttpStatusValid() {
-            return faultType() != Fault.Type.HTTP_STATUS || httpStatus != null && httpStatus >= 200 && httpStatus <= 599;
-        }
-
-        @AssertTrue(message = "delayMillis must be 0 or more for type delay")
-        boolean isDelayValid() {
-            return faultType() != Fault.Type.DELAY || delayMillis != null && delayMillis >= 0;
+        @Override
+        public Optional<String> problem() {
+            Fault.Type kind = faultType();
+            return new ControlChecks()
+                    .require(api != null && SimulatedApi.byLabel(api).isPresent(),
+                            "api must be one of getuserphonenumber, stable_token, token, charge_usage, jscode2session")
+                    .require(kind != null, "type must be one of errcode, http-status, malformed, delay")
+                    .require(times == null || times > 0 || times == -1, "times must be positive, or -1 for until reset")
+                    .require(kind != Fault.Type.ERRCODE || errcode != null, "errcode is required for type errcode")
+                    .require(kind != Fault.Type.HTTP_STATUS || httpStatus != null && httpStatus >= 200 && httpStatus <= 599,
+                            "httpStatus must be 200..599 for type http-status")
+                    .require(kind != Fault.Type.DELAY || delayMillis != null && delayMillis >= 0,
+                            "delayMillis must be 0 or more for type delay")
+                    .first();
         }
 
         Fault.Type faultType() {
@@ -97,11 +88,21 @@ public class SimulatorControlResource {
         }
     }
 
-    public record AppRequest(@NotBlank(message = "secret is required") String secret,
-            @Positive(message = "tokenLifetimeSeconds must be positive") Long tokenLifetimeSeconds) {
+    public record AppRequest(String secret, Long tokenLifetimeSeconds) implements Checked {
+
+        @Override
+        public Optional<String> problem() {
+            return new ControlChecks().require(notBlank(secret), "secret is required")
+                    .require(positive(tokenLifetimeSeconds), "tokenLifetimeSeconds must be positive").first();
+        }
     }
 
-    public record Switch(@NotNull(message = "enabled is required") Boolean enabled) {
+    public record Switch(Boolean enabled) implements Checked {
+
+        @Override
+        public Optional<String> problem() {
+            return new ControlChecks().require(enabled != null, "enabled is required").first();
+        }
     }
 
     public record CloudbaseTokenRequest(String appId) {
@@ -112,28 +113,44 @@ public class SimulatorControlResource {
      * app is bound to an Open Platform account); with {@code phoneNumber}, also a phone code of the same user.
      * {@code sessionKey} defaults to a random one.
      */
-    public record LoginMintRequest(String appId, @NotBlank(message = "openid is required") String openid, String unionid,
-            String sessionKey, String phoneNumber,
-            @Pattern(regexp = " *[0-9]{1,4} *", message = "countryCode must be 1 to 4 digits") String countryCode,
-            @PositiveOrZero(message = "lifetimeSeconds must be 0 or more") Long lifetimeSeconds) {
+    public record LoginMintRequest(String appId, String openid, String unionid, String sessionKey, String phoneNumber,
+            String countryCode, Long lifetimeSeconds) implements Checked {
+
+        @Override
+        public Optional<String> problem() {
+            return new ControlChecks().require(notBlank(openid), "openid is required")
+                    .require(matches(COUNTRY_CODE, countryCode), "countryCode must be 1 to 4 digits")
+                    .require(zeroOrMore(lifetimeSeconds), "lifetimeSeconds must be 0 or more").first();
+        }
     }
 
     /** {@code PUT /control/login-limit}: WeChat's per-user jscode2session limit (100 a minute). */
-    public record LoginLimitRequest(
-            @NotNull(message = "perMinute is required") @PositiveOrZero(message = "perMinute must be 0 or more") Integer perMinute) {
+    public record LoginLimitRequest(Integer perMinute) implements Checked {
+
+        @Override
+        public Optional<String> problem() {
+            return new ControlChecks().require(perMinute != null, "perMinute is required")
+                    .require(zeroOrMore(perMinute), "perMinute must be 0 or more").first();
+        }
     }
 
     /** {@code PUT /control/high-risk}: jscode2session refuses this user's codes with 40226 while enabled. */
-    public record HighRiskRequest(@NotBlank(message = "openid is required") String openid,
-            @NotNull(message = "enabled is required") Boolean enabled) {
+    public record HighRiskRequest(String openid, Boolean enabled) implements Checked {
+
+        @Override
+        public Optional<String> problem() {
+            return new ControlChecks().require(notBlank(openid), "openid is required")
+                    .require(enabled != null, "enabled is required").first();
+        }
     }
 
     /** {@code PUT /control/foreign-openid-errcode}: what getuserphonenumber answers for another user's openid. */
-    public record ErrcodeRequest(@NotNull(message = "errcode is required") Integer errcode) {
+    public record ErrcodeRequest(Integer errcode) implements Checked {
 
-        @AssertTrue(message = "errcode must not be 0")
-        boolean isAnError() {
-            return errcode == null || errcode != 0;
+        @Override
+        public Optional<String> problem() {
+            return new ControlChecks().require(errcode != null, "errcode is required")
+                    .require(errcode == null || errcode != 0, "errcode must not be 0").first();
         }
     }
 
@@ -141,9 +158,13 @@ public class SimulatorControlResource {
      * {@code PUT /control/paid-quota}: the resource pack {@code /wxa/charge/usage/get} reports for {@code appId} and
      * {@code spuId} (each: every one when left out).
      */
-    public record PaidQuotaRequest(
-            @NotNull(message = "all is required and must be 0 or more") @PositiveOrZero(message = "all is required and must be 0 or more") Long all,
-            @PositiveOrZero(message = "used must be 0 or more") Long used, String appId, String spuId) {
+    public record PaidQuotaRequest(Long all, Long used, String appId, String spuId) implements Checked {
+
+        @Override
+        public Optional<String> problem() {
+            return new ControlChecks().require(all != null && all >= 0, "all is required and must be 0 or more")
+                    .require(zeroOrMore(used), "used must be 0 or more").first();
+        }
     }
 
     private final SimulatedTokens tokens;
@@ -169,7 +190,11 @@ public class SimulatorControlResource {
 
     @POST
     @Path("/codes")
-    public Response mintCode(@Valid @NotNull(message = "a JSON body is required") MintRequest request) {
+    public Response mintCode(MintRequest request) {
+        Optional<String> problem = ControlChecks.problem(request, "a JSON body is required");
+        if (problem.isPresent()) {
+            return invalid(problem.get());
+        }
         Optional<String> appId = appIdOr(request.appId());
         if (appId.isEmpty()) {
             return invalid("appId is not an app of the simulator");
@@ -200,7 +225,11 @@ public class SimulatorControlResource {
 
     @POST
     @Path("/login-codes")
-    public Response mintLoginCode(@Valid @NotNull(message = "a JSON body is required") LoginMintRequest request) {
+    public Response mintLoginCode(LoginMintRequest request) {
+        Optional<String> problem = ControlChecks.problem(request, "a JSON body is required");
+        if (problem.isPresent()) {
+            return invalid(problem.get());
+        }
         Optional<String> appId = appIdOr(request.appId());
         if (appId.isEmpty()) {
             return invalid("appId is not an app of the simulator");
@@ -224,28 +253,44 @@ public class SimulatorControlResource {
 
     @PUT
     @Path("/login-limit")
-    public Response loginLimit(@Valid @NotNull(message = "perMinute is required") LoginLimitRequest request) {
+    public Response loginLimit(LoginLimitRequest request) {
+        Optional<String> problem = ControlChecks.problem(request, "perMinute is required");
+        if (problem.isPresent()) {
+            return invalid(problem.get());
+        }
         logins.perUserPerMinute(request.perMinute());
         return Response.noContent().build();
     }
 
     @PUT
     @Path("/high-risk")
-    public Response highRisk(@Valid @NotNull(message = "openid and enabled are required") HighRiskRequest request) {
+    public Response highRisk(HighRiskRequest request) {
+        Optional<String> problem = ControlChecks.problem(request, "openid and enabled are required");
+        if (problem.isPresent()) {
+            return invalid(problem.get());
+        }
         logins.highRisk(request.openid(), request.enabled());
         return Response.noContent().build();
     }
 
     @PUT
     @Path("/foreign-openid-errcode")
-    public Response foreignOpenidErrcode(@Valid @NotNull(message = "errcode is required") ErrcodeRequest request) {
+    public Response foreignOpenidErrcode(ErrcodeRequest request) {
+        Optional<String> problem = ControlChecks.problem(request, "errcode is required");
+        if (problem.isPresent()) {
+            return invalid(problem.get());
+        }
         logins.foreignOpenidErrcode(request.errcode());
         return Response.noContent().build();
     }
 
     @POST
     @Path("/faults")
-    public Response addFault(@Valid @NotNull(message = "a JSON body is required") FaultRequest request) {
+    public Response addFault(FaultRequest request) {
+        Optional<String> problem = ControlChecks.problem(request, "a JSON body is required");
+        if (problem.isPresent()) {
+            return invalid(problem.get());
+        }
         int times = request.times() == null ? 1 : request.times();
         faults.add(SimulatedApi.byLabel(request.api()).get(), new Fault(request.faultType(),
                 request.errcode() == null ? 0 : request.errcode(), request.httpStatus() == null ? 0 : request.httpStatus(),
@@ -303,9 +348,13 @@ public class SimulatorControlResource {
 
     @PUT
     @Path("/apps/{appId}")
-    public Response putApp(
-            @PathParam("appId") @Pattern(regexp = "wx[0-9a-f]{16}", message = "appId must look like wx followed by 16 hex digits") String appId,
-            @Valid @NotNull(message = "secret is required") AppRequest request) {
+    public Response putApp(@PathParam("appId") String appId, AppRequest request) {
+        Optional<String> problem = new ControlChecks()
+                .require(matches(APP_ID, appId), "appId must look like wx followed by 16 hex digits")
+                .and(ControlChecks.problem(request, "secret is required")).first();
+        if (problem.isPresent()) {
+            return invalid(problem.get());
+        }
         tokens.putAccount(appId, request.secret(),
                 Optional.ofNullable(request.tokenLifetimeSeconds()).map(Duration::ofSeconds));
         return Response.noContent().build();
@@ -313,7 +362,11 @@ public class SimulatorControlResource {
 
     @PUT
     @Path("/paid-quota")
-    public Response putPaidQuota(@Valid @NotNull(message = "all is required and must be 0 or more") PaidQuotaRequest request) {
+    public Response putPaidQuota(PaidQuotaRequest request) {
+        Optional<String> problem = ControlChecks.problem(request, "all is required and must be 0 or more");
+        if (problem.isPresent()) {
+            return invalid(problem.get());
+        }
         long used = request.used() == null ? 0 : request.used();
         if (request.appId() != null && appIdOr(request.appId()).isEmpty()) {
             return invalid("appId is not an app of the simulator");
@@ -324,14 +377,22 @@ public class SimulatorControlResource {
 
     @PUT
     @Path("/bench-mode")
-    public Response benchMode(@Valid @NotNull(message = "enabled is required") Switch request) {
+    public Response benchMode(Switch request) {
+        Optional<String> problem = ControlChecks.problem(request, "enabled is required");
+        if (problem.isPresent()) {
+            return invalid(problem.get());
+        }
         codes.benchMode(request.enabled());
         return Response.noContent().build();
     }
 
     @PUT
     @Path("/open-interface")
-    public Response openInterface(@Valid @NotNull(message = "enabled is required") Switch request) {
+    public Response openInterface(Switch request) {
+        Optional<String> problem = ControlChecks.problem(request, "enabled is required");
+        if (problem.isPresent()) {
+            return invalid(problem.get());
+        }
         tokens.openInterface(request.enabled());
         return Response.noContent().build();
     }
@@ -367,13 +428,7 @@ public class SimulatorControlResource {
         return value == null || value.isBlank();
     }
 
-    /** A control request that breaks a constraint: the simulator's own 400 problem, naming the first broken rule. */
-    @ServerExceptionMapper
-    Response invalidControlRequest(ConstraintViolationException e) {
-        return invalid(
-                e.getConstraintViolations().stream().map(v -> v.getMessage()).sorted().findFirst().orElse("invalid request"));
-    }
-
+    /** A control request that breaks a rule: the simulator's own 400 problem, naming the (first) broken rule. */
     private static Response invalid(String detail) {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "urn:phone-gateway:problem:simulator-invalid-request");
