@@ -38,7 +38,7 @@ import io.vertx.mutiny.redis.client.Redis;
  * answers the result cache gave instead, counted apart as savings (README "Cost and privacy").
  * <p>
  * A lookup never waits for it: {@link #count} adds to this replica's unwritten counts and returns. The counts linger
- * ({@link LedgerWriter#LINGER}, 100 ms) and then go in one script call per app and day however many lookups they carry,
+ * ({@code ledger.flush-interval}, 100 ms) and then go in one script call per app and day however many lookups they carry,
  * so a count reaches Redis up to a linger late; {@link #usage} first writes this replica's own. A batch keeps its id
  * (a random prefix per process and a counter) until Redis took it, so a batch whose answer was lost is sent again under
  * the same id and added once (the script remembers the id). While Redis is down the counts wait here, and every
@@ -63,7 +63,7 @@ public class Ledger {
                 ? new RedisLedgerStore(new RedisCommands(redis.get(), status, config.ledger().redisTimeout()),
                         config.ledger().retentionDays())
                 : new LocalLedgerStore(), metrics, Prices.of(config.ledger()),
-                task -> vertx.setTimer(LedgerWriter.LINGER.toMillis(), id -> task.run()),
+                task -> vertx.setTimer(config.ledger().flushInterval().toMillis(), id -> task.run()),
                 config.ledger().redisTimeout().multipliedBy(2));
         Gauge.builder(UNWRITTEN, this, Ledger::unwritten)
                 .description("Ledger counts this replica holds because Redis has not taken them yet").register(registry);

@@ -20,20 +20,15 @@ import io.phonegateway.redis.RedisCommands;
 import io.quarkus.logging.Log;
 
 /**
- * Carries this replica's counts to the store. A count lingers ({@link #LINGER}) so that one script call per app and
- * day carries every count of a linger, at any rate: a busy replica writes about ten times a second, not once per
- * lookup (issue 16). A batch keeps its id until the store confirmed it and is sent again, as it is, under that id (the
+ * Carries this replica's counts to the store. A count lingers ({@code ledger.flush-interval}, 100 ms) so that one
+ * script call per app and day carries every count of a linger, at any rate: a busy replica writes about ten times a
+ * second, not once per lookup (issue 16). A batch keeps its id until the store confirmed it and is sent again, as it is, under
+ * that id (the
  * store adds a batch once). While the store fails, counts wait here and {@link #retry} tries again.
  */
 final class LedgerWriter {
 
-    /**
-     * How long a count waits for others to share its write: at 2,000 lookups/s about 10 script calls/s per app and day
-     * instead of 2,000, while another replica's {@code /usage} and the reconciliation are late by no more than this.
-     */
-    static final Duration LINGER = Duration.ofMillis(100);
-
-    /** Runs a task once, {@link #LINGER} from now: a Vert.x timer in the service, fired by hand in unit tests. */
+    /** Runs a task once, a linger from now: a Vert.x timer in the service, fired by hand in unit tests. */
     interface Timer {
         void afterLinger(Runnable task);
     }

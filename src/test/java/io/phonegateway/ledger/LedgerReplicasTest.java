@@ -72,7 +72,7 @@ class LedgerReplicasTest {
     }
 
     private Ledger replica() {
-        return replica(task -> vertx.setTimer(LedgerWriter.LINGER.toMillis(), id -> task.run()));
+        return replica(task -> vertx.setTimer(100, id -> task.run()));
     }
 
     private Ledger replica(LedgerWriter.Timer timer) {
