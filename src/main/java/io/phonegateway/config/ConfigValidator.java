@@ -143,6 +143,9 @@ class ConfigValidator {
         if (!isPositive(ledger.redisTimeout())) {
             problems.add(prefix + "redis-timeout must be positive");
         }
+        if (!isPositive(ledger.flushInterval())) {
+            problems.add(prefix + "flush-interval must be positive");
+        }
     }
 
     /**

@@ -316,6 +316,14 @@ public interface GatewayConfig {
         /** Longest wait for one Redis command of the ledger. */
         @WithDefault("1s")
         Duration redisTimeout();
+
+        /**
+         * How long a count waits for others to share its Redis write: at any rate at most one write per app and day
+         * per interval (about 10 a second at 100 ms, instead of up to one per lookup). Another replica's
+         * {@code /usage} sees a count up to this late; the replica that counted it writes it before it reads.
+         */
+        @WithDefault("100ms")
+        Duration flushInterval();
     }
 
     interface ResultCache {

@@ -1,21 +1,19 @@
 package io.phonegateway.ledger;
 
+import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
@@ -29,152 +27,90 @@ import io.phonegateway.config.WechatApp;
 import io.phonegateway.redis.RedisCommands;
 import io.phonegateway.redis.RedisStatus;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 
 /**
  * The paid-lookup ledger: every number WeChat handed out, counted once by China day, app, caller and component, and the
  * answers the result cache gave instead, counted apart as savings (README "Cost and privacy").
  * <p>
- * A lookup never waits for it: {@link #count} adds to this replica's unwritten counts and returns; one writer at a time
- * sends them, one script call per app and day however many lookups it carries. A batch keeps its id until Redis took it,
- * so a batch whose answer was lost is sent again under the same id and added once (the script remembers the id). While
- * Redis is down the counts wait here, and every {@code retry-interval} the writer tries again.
+ * A lookup never waits for it: {@link #count} adds to this replica's unwritten counts and returns. The counts linger
+ * ({@code ledger.flush-interval}, 100 ms) and then go in one script call per app and day however many lookups they carry,
+ * so a count reaches Redis up to a linger late; {@link #usage} first writes this replica's own. A batch keeps its id
+ * (a random prefix per process and a counter) until Redis took it, so a batch whose answer was lost is sent again under
+ * the same id and added once (the script remembers the id). While Redis is down the counts wait here, and every
+ * {@code retry-interval} the writer tries again. A graceful stop writes what is left and waits for Redis to take it.
  */
 @ApplicationScoped
 public class Ledger {
 
     static final String UNWRITTEN = "phone_gateway.ledger.unwritten.counts";
 
-    /** One app's hash of one day. */
-    private record Bucket(String appId, LocalDate day) {
-    }
-
-    /** Counts on their way to one bucket, under the id the store remembers them by. */
-    private record Batch(String id, Bucket bucket, Map<String, Long> increments) {
-        long size() {
-            return increments.values().stream().mapToLong(Long::longValue).sum();
-        }
-    }
-
     private final LedgerStore store;
+    private final LedgerWriter writer;
     private final LedgerMetrics metrics;
     private final Prices prices;
-    private final Object lock = new Object();
-    /** Counts not yet in a batch, by bucket (guarded by {@link #lock}). */
-    private final Map<Bucket, Map<String, Long>> pending = new LinkedHashMap<>();
-    /** Batches sent and not confirmed, oldest first; each is sent again, as it is, until Redis confirms it. */
-    private final Deque<Batch> unconfirmed = new ArrayDeque<>();
-    private final AtomicBoolean writing = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
-    private volatile boolean failing;
+    /** The longest a read waits for this replica's counts, and a stop for their confirmation. */
+    private final Duration flushWait;
 
     @Inject
     Ledger(GatewayConfig config, Instance<Redis> redis, RedisStatus status, LedgerMetrics metrics,
-            MeterRegistry registry) {
+            MeterRegistry registry, Vertx vertx) {
         this(config.token().store() == StoreKind.REDIS
                 ? new RedisLedgerStore(new RedisCommands(redis.get(), status, config.ledger().redisTimeout()),
                         config.ledger().retentionDays())
-                : new LocalLedgerStore(), metrics, Prices.of(config.ledger()));
+                : new LocalLedgerStore(), metrics, Prices.of(config.ledger()),
+                task -> vertx.setTimer(config.ledger().flushInterval().toMillis(), id -> task.run()),
+                config.ledger().redisTimeout().multipliedBy(2));
         Gauge.builder(UNWRITTEN, this, Ledger::unwritten)
                 .description("Ledger counts this replica holds because Redis has not taken them yet").register(registry);
     }
 
-    Ledger(LedgerStore store, LedgerMetrics metrics, Prices prices) {
+    Ledger(LedgerStore store, LedgerMetrics metrics, Prices prices, LedgerWriter.Timer timer, Duration flushWait) {
         this.store = store;
+        this.writer = new LedgerWriter(store, timer);
         this.metrics = metrics;
         this.prices = prices;
+        this.flushWait = flushWait;
     }
 
     /**
      * Counts one answer with a number: {@code saved} when the result cache (or an identical lookup in flight) gave it,
-     * else a paid exchange. Returns at once; the count reaches the store in the background.
+     * else a paid exchange. Returns at once; the count reaches the store within the linger.
      */
     public void count(WechatApp app, String caller, PhoneComponent component, boolean saved) {
         metrics.counted(app.name(), caller, component, saved);
-        Bucket bucket = new Bucket(app.appId(), ChinaDay.today());
-        synchronized (lock) {
-            pending.computeIfAbsent(bucket, b -> new HashMap<>())
-                    .merge(new LedgerField(caller, component, saved).encoded(), 1L, Long::sum);
-        }
-        if (!failing) {
-            write();
-        }
+        writer.add(new LedgerWriter.Bucket(app.appId(), ChinaDay.today()),
+                new LedgerField(caller, component, saved).encoded());
     }
 
-    /** Counts this replica holds that the store has not confirmed (in flight, or waiting for Redis). */
+    /** Counts this replica holds that the store has not confirmed (lingering, in flight, or waiting for Redis). */
     public long unwritten() {
-        synchronized (lock) {
-            return pending.values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum()
-                    + unconfirmed.stream().mapToLong(Batch::size).sum();
-        }
+        return writer.unwritten();
     }
 
     @Scheduled(identity = "ledger-retry", every = "${phone-gateway.ledger.retry-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void retry() {
-        if (unwritten() > 0) {
-            write();
-        }
+        writer.retry();
     }
 
-    /** Starts the writer unless it runs; a running writer is told to look again before it stops. */
-    void write() {
-        if (!writing.compareAndSet(false, true)) {
-            again.set(true);
-            return;
-        }
-        again.set(false);
-        next();
+    /**
+     * ShutdownEvent comes after the shutdown delay and the requests in flight, and before the Redis client closes (its
+     * shutdown task was registered first; they run last-in first-out), so every count of this replica can still go.
+     */
+    void onStop(@Observes(notifyObserver = Reception.IF_EXISTS) ShutdownEvent event) {
+        stop();
     }
 
-    private void next() {
-        Batch batch = nextBatch();
-        if (batch == null) {
-            writing.set(false);
-            if (again.getAndSet(false) && !failing) {
-                write();
-            }
-            return;
-        }
-        store.add(batch.bucket().appId(), batch.bucket().day(), batch.id(), batch.increments()).subscribe().with(
-                done -> confirmed(batch),
-                failure -> {
-                    if (!failing) {
-                        failing = true;
-                        Log.warnf("The ledger cannot write its counts (%s); this replica keeps them and tries again",
-                                failure instanceof RedisCommands.RedisDown down ? down.failure().describe() : failure);
-                    }
-                    writing.set(false);
-                });
-    }
-
-    private void confirmed(Batch batch) {
-        synchronized (lock) {
-            unconfirmed.remove(batch);
-        }
-        if (failing) {
-            failing = false;
-            Log.infof("The ledger writes its counts again; %d still to write", unwritten());
-        }
-        next();
-    }
-
-    /** The oldest unconfirmed batch, else a new one of the oldest pending bucket (null when all is written). */
-    private Batch nextBatch() {
-        synchronized (lock) {
-            if (!unconfirmed.isEmpty()) {
-                return unconfirmed.peekFirst();
-            }
-            Iterator<Map.Entry<Bucket, Map<String, Long>>> oldest = pending.entrySet().iterator();
-            if (!oldest.hasNext()) {
-                return null;
-            }
-            Map.Entry<Bucket, Map<String, Long>> entry = oldest.next();
-            oldest.remove();
-            Batch batch = new Batch(UUID.randomUUID().toString(), entry.getKey(), Map.copyOf(entry.getValue()));
-            unconfirmed.addLast(batch);
-            return batch;
+    /** Writes what this replica counted and waits, a bounded time, for Redis to confirm it. */
+    void stop() {
+        long lost = writer.stop(flushWait);
+        if (lost > 0) {
+            Log.warnf("The ledger could not write %d counts before the stop; they are lost (the paid quota's"
+                    + " reconciliation gap shows them)", lost);
         }
     }
 
@@ -183,6 +119,12 @@ public class Ledger {
      * one row per day, app, caller and component that has a count, ordered so.
      */
     public Uni<List<UsageRow>> usage(Collection<WechatApp> apps, LocalDate from, LocalDate to, Optional<String> caller) {
+        // this replica's lingering counts first, so a caller sees its own lookups; a failed write does not hold the read
+        return Uni.createFrom().completionStage(writer::flush).ifNoItem().after(flushWait).recoverWithItem((Void) null)
+                .chain(() -> read(apps, from, to, caller));
+    }
+
+    private Uni<List<UsageRow>> read(Collection<WechatApp> apps, LocalDate from, LocalDate to, Optional<String> caller) {
         List<Uni<List<UsageRow>>> reads = new ArrayList<>();
         for (WechatApp app : apps) {
             for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {

@@ -215,11 +215,13 @@ class ConfigValidatorTest {
     }
 
     @Test
-    void theLedgerKeepsAtLeastTheRunwaysWeekAndPricesAreNotNegative() {
+    void theLedgerKeepsAtLeastTheRunwaysWeekPricesAreNotNegativeAndCountsAreFlushed() {
         Map<String, String> p = valid();
         p.put("phone-gateway.ledger.retention-days", "7");
         p.put("phone-gateway.ledger.realtime-price", "-0.04");
-        assertThat(problems(p)).hasSize(2).anySatisfy(problem -> assertThat(problem).contains("retention-days"))
-                .anySatisfy(problem -> assertThat(problem).contains("realtime-price"));
+        p.put("phone-gateway.ledger.flush-interval", "0s");
+        assertThat(problems(p)).hasSize(3).anySatisfy(problem -> assertThat(problem).contains("retention-days"))
+                .anySatisfy(problem -> assertThat(problem).contains("realtime-price"))
+                .contains("phone-gateway.ledger.flush-interval must be positive");
     }
 }

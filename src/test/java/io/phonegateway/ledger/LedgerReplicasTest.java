@@ -28,6 +28,7 @@ import io.phonegateway.testsupport.RedisServerResource;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 
 /**
@@ -55,6 +56,9 @@ class LedgerReplicasTest {
     @Inject
     LedgerMetrics metrics;
 
+    @Inject
+    Vertx vertx;
+
     @BeforeEach
     void emptyLedger() {
         redis.execute("DEL", RedisKeys.ledgerDay(APP.appId(), ChinaDay.today())).await().atMost(WAIT);
@@ -68,8 +72,13 @@ class LedgerReplicasTest {
     }
 
     private Ledger replica() {
+        return replica(task -> vertx.setTimer(100, id -> task.run()));
+    }
+
+    private Ledger replica(LedgerWriter.Timer timer) {
         return new Ledger(new RedisLedgerStore(new RedisCommands(client, status, Duration.ofMillis(500)), 400), metrics,
-                new Prices(new java.math.BigDecimal("0.03"), new java.math.BigDecimal("0.04")));
+                new Prices(new java.math.BigDecimal("0.03"), new java.math.BigDecimal("0.04")), timer,
+                Duration.ofSeconds(1));
     }
 
     @Test
@@ -149,6 +158,42 @@ class LedgerReplicasTest {
             assertThat(row.paid()).isEqualTo(5);
             assertThat(row.saved()).isEqualTo(1);
         });
+    }
+
+    @Test
+    void aReplicaReadsItsOwnCountsAtOnceAndOthersWithinTheLinger() {
+        Ledger first = replica(task -> {
+        }); // its linger never ends: only the read's flush writes
+        Ledger second = replica();
+
+        first.count(APP, "orders", PhoneComponent.QUICK, false);
+        assertThat(today(first)).singleElement().satisfies(row -> assertThat(row.paid()).isEqualTo(1));
+        assertThat(first.unwritten()).isZero();
+
+        Instant counted = Instant.now();
+        second.count(APP, "orders", PhoneComponent.QUICK, false);
+        await(() -> second.unwritten() == 0);
+        assertThat(Duration.between(counted, Instant.now())).as("written after the linger")
+                .isLessThan(Duration.ofSeconds(2));
+        assertThat(today(first)).singleElement().satisfies(row -> assertThat(row.paid()).isEqualTo(2));
+    }
+
+    @Test
+    void countsMadeJustBeforeAStopAreInRedisAfterIt() {
+        Ledger ledger = replica(task -> {
+        }); // the linger never ends: only the stop writes
+        for (int i = 0; i < 3; i++) {
+            ledger.count(APP, "orders", PhoneComponent.QUICK, false);
+        }
+        ledger.count(APP, "billing", PhoneComponent.REALTIME, true);
+
+        ledger.stop();
+
+        assertThat(ledger.unwritten()).isZero();
+        // another replica reads them: they are in Redis
+        assertThat(today(replica())).extracting(UsageRow::caller, UsageRow::paid, UsageRow::saved).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("billing", 0L, 1L),
+                org.assertj.core.groups.Tuple.tuple("orders", 3L, 0L));
     }
 
     private static List<UsageRow> today(Ledger ledger) {
