@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.event.Observes;
 
@@ -22,16 +21,13 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
- * Refuses to start on a configuration that cannot serve: no app, an appid that is not one, an app without the secret its token
- * mode
- * needs, two apps with one appid, a default app that does not exist, authentication on without a key, a
+ * Refuses to start on a configuration that cannot serve: no app, an appid that is not one, an app without the secret
+ * its token mode needs, two apps with one appid, a default app that does not exist, authentication on without a key, a
  * result-cache key that is not base64 of 32 bytes (or none outside dev/test), a rate limit that cannot be
  * applied, Redis over TLS without a hostname verification algorithm. Each problem names its property and never repeats a value,
  * since some values are secrets.
  */
 class ConfigValidator {
-
-    private static final Pattern APP_ID = Pattern.compile("wx[0-9a-f]{16}");
 
     void onStart(@Observes StartupEvent event, GatewayConfig config) {
         List<String> problems = problems(config, LaunchMode.current().isDevOrTest());
@@ -67,7 +63,7 @@ class ConfigValidator {
                 problems.add("phone-gateway.apps." + name + ".app-secret is required with token mode "
                         + config.token().mode().name().toLowerCase());
             }
-            if (!APP_ID.matcher(app.appId()).matches()) {
+            if (!WechatApp.isAppId(app.appId())) {
                 problems.add("phone-gateway.apps." + name + ".app-id must be a WeChat appid: wx followed by 16 hex digits");
             } else if (!appIds.add(app.appId())) {
                 problems.add("phone-gateway.apps." + name + ".app-id repeats the appid of another app");

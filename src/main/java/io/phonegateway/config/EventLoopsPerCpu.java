@@ -8,7 +8,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 /**
  * One Vert.x event loop per CPU the JVM sees (a container's CPU limit), where Quarkus would start two: nothing of the
  * gateway blocks an event loop, and each loop more on the same CPUs only adds thread switches and wake-ups on every
- * socket write (docs/performance.md "Event loops"). Below {@code application.properties} and the environment, so
+ * socket write (docs/performance.md, "Why one loop per CPU pays"). Below {@code application.properties} and the environment, so
  * {@code QUARKUS_VERTX_EVENT_LOOPS_POOL_SIZE} still decides.
  */
 public final class EventLoopsPerCpu implements ConfigSource {

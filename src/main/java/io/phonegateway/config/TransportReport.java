@@ -15,14 +15,11 @@ import io.vertx.core.Vertx;
 class TransportReport {
 
     void onStart(@Observes StartupEvent event, Vertx vertx) {
-        int loops = ConfigProvider.getConfig().getOptionalValue(EventLoopsPerCpu.PROPERTY, Integer.class)
-                .orElse(2 * Runtime.getRuntime().availableProcessors());
-        if (vertx.isNativeTransportEnabled()) {
-            Log.infof("I/O on epoll, %d event loop(s) for %d CPU(s)", loops, Runtime.getRuntime().availableProcessors());
-        } else {
-            Throwable cause = vertx.unavailableNativeTransportCause();
-            Log.infof("I/O on Java NIO (epoll unavailable: %s), %d event loop(s) for %d CPU(s)",
-                    cause == null ? "not asked for" : cause.getMessage(), loops, Runtime.getRuntime().availableProcessors());
-        }
+        Throwable unavailable = vertx.unavailableNativeTransportCause();
+        String transport = vertx.isNativeTransportEnabled() ? "epoll"
+                : "Java NIO (epoll unavailable: " + (unavailable == null ? "not asked for" : unavailable.getMessage()) + ")";
+        // EventLoopsPerCpu always has a value; application.properties or the environment may override it
+        int loops = ConfigProvider.getConfig().getValue(EventLoopsPerCpu.PROPERTY, Integer.class);
+        Log.infof("I/O on %s, %d event loop(s) for %d CPU(s)", transport, loops, Runtime.getRuntime().availableProcessors());
     }
 }

@@ -1,6 +1,7 @@
 package io.phonegateway.config;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * One configured mini-program, as the rest of the gateway sees it.
@@ -10,6 +11,13 @@ import java.util.Optional;
  * @param secret AppSecret, when the token mode needs one; never logged (see {@link #toString()})
  */
 public record WechatApp(String name, String appId, Optional<String> secret) {
+
+    private static final Pattern APP_ID = Pattern.compile("wx[0-9a-f]{16}");
+
+    /** Whether {@code value} has the form of a WeChat appid: {@code wx} and 16 lowercase hex digits. */
+    public static boolean isAppId(String value) {
+        return value != null && APP_ID.matcher(value).matches();
+    }
 
     @Override
     public String toString() {

@@ -22,9 +22,8 @@ import io.quarkus.logging.Log;
 /**
  * Carries this replica's counts to the store. A count lingers ({@code ledger.flush-interval}, 100 ms) so that one
  * script call per app and day carries every count of a linger, at any rate: a busy replica writes about ten times a
- * second, not once per lookup (issue 16). A batch keeps its id until the store confirmed it and is sent again, as it is, under
- * that id (the
- * store adds a batch once). While the store fails, counts wait here and {@link #retry} tries again.
+ * second, not once per lookup (issue 16). A batch keeps its id until the store confirmed it and is sent again, as it
+ * is, under that id (the store adds a batch once). While the store fails, counts wait here and {@link #retry} tries again.
  */
 final class LedgerWriter {
 

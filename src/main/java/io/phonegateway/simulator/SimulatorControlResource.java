@@ -41,7 +41,6 @@ public class SimulatorControlResource {
 
     private static final Pattern COUNTRY_CODE = Pattern.compile(" *[0-9]{1,4} *");
     private static final Pattern COMPONENT = Pattern.compile("quick|realtime");
-    private static final Pattern APP_ID = Pattern.compile("wx[0-9a-f]{16}");
 
     /**
      * {@code POST /control/codes}: a code for {@code phoneNumber}; {@code appId} defaults to the default app,
@@ -350,7 +349,7 @@ public class SimulatorControlResource {
     @Path("/apps/{appId}")
     public Response putApp(@PathParam("appId") String appId, AppRequest request) {
         Optional<String> problem = new ControlChecks()
-                .require(matches(APP_ID, appId), "appId must look like wx followed by 16 hex digits")
+                .require(WechatApp.isAppId(appId), "appId must look like wx followed by 16 hex digits")
                 .and(ControlChecks.problem(request, "secret is required")).first();
         if (problem.isPresent()) {
             return invalid(problem.get());
