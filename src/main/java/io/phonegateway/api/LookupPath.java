@@ -59,6 +59,9 @@ final class LookupPath {
      * paths (e.g. {@code /login}) compare their own path with this form.
      */
     static String canonical(String normalizedPath) {
+        if (isCanonical(normalizedPath)) {
+            return normalizedPath; // what nearly every request has: no copy
+        }
         StringBuilder path = new StringBuilder();
         for (String segment : normalizedPath.split("/")) {
             int matrix = segment.indexOf(';');
@@ -68,5 +71,11 @@ final class LookupPath {
             }
         }
         return path.length() == 0 ? "/" : path.toString();
+    }
+
+    /** Already in the form {@link #canonical} gives: from the root, no matrix parameter, no empty segment. */
+    private static boolean isCanonical(String path) {
+        return path.startsWith("/") && path.indexOf(';') < 0 && !path.contains("//")
+                && (path.length() == 1 || !path.endsWith("/"));
     }
 }

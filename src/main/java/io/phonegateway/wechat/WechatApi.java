@@ -23,12 +23,15 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 interface WechatApi {
 
-    /** At most one of the two tokens is non-null; both are null behind Cloud Hosting's open-interface service. */
+    /**
+     * At most one of the two tokens is non-null; both are null behind Cloud Hosting's open-interface service. The body
+     * is {@link PhoneNumberRequest#json()}: bytes, so no JSON writer runs on the hot path.
+     */
     @POST
     @Path("/wxa/business/getuserphonenumber")
     @Consumes(MediaType.APPLICATION_JSON)
     Uni<RestResponse<String>> getUserPhoneNumber(@QueryParam("access_token") String accessToken,
-            @QueryParam("cloudbase_access_token") String cloudbaseAccessToken, PhoneNumberRequest body);
+            @QueryParam("cloudbase_access_token") String cloudbaseAccessToken, byte[] body);
 
     @POST
     @Path("/cgi-bin/stable_token")

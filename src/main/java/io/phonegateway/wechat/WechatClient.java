@@ -66,7 +66,7 @@ public class WechatClient {
         Objects.requireNonNull(code, "code");
         String accessToken = valueIf(credential, Credential.Kind.ACCESS_TOKEN);
         String cloudbaseToken = valueIf(credential, Credential.Kind.CLOUDBASE_ACCESS_TOKEN);
-        PhoneNumberRequest body = new PhoneNumberRequest(code, openid);
+        byte[] body = new PhoneNumberRequest(code, openid).json();
         return breakers.phone(() -> call(app, WechatApiName.GET_USER_PHONE_NUMBER,
                 () -> api.getUserPhoneNumber(accessToken, cloudbaseToken, body), WechatAnswers::phoneInfo));
     }

@@ -2,8 +2,11 @@ package io.phonegateway.wechat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The exact JSON WeChat receives (peer SDKs got stable_token's {@code force_refresh} wrong). */
@@ -25,11 +28,21 @@ class RequestBodiesTest {
     }
 
     @Test
-    void phoneBodyOmitsOpenidWhenAbsent() throws Exception {
-        assertThat(json.writeValueAsString(new PhoneNumberRequest("c0de", null)))
+    void phoneBodyOmitsOpenidWhenAbsent() {
+        assertThat(new String(new PhoneNumberRequest("c0de", null).json(), StandardCharsets.UTF_8))
                 .isEqualTo("{\"code\":\"c0de\"}");
-        assertThat(json.writeValueAsString(new PhoneNumberRequest("c0de", "oOPENID")))
+        assertThat(new String(new PhoneNumberRequest("c0de", "oOPENID").json(), StandardCharsets.UTF_8))
                 .isEqualTo("{\"code\":\"c0de\",\"openid\":\"oOPENID\"}");
+    }
+
+    /** Codes come from callers: whatever they hold, WeChat reads back exactly that string. */
+    @Test
+    void phoneBodyEscapesWhatJsonMust() throws Exception {
+        String code = "a\"b\\c\n\u0001/\u00e9\u7801\ud83d\ude00";
+        JsonNode body = json.readTree(new PhoneNumberRequest(code, "o\"x").json());
+        assertThat(body.get("code").asText()).isEqualTo(code);
+        assertThat(body.get("openid").asText()).isEqualTo("o\"x");
+        assertThat(body.size()).isEqualTo(2);
     }
 
     @Test
