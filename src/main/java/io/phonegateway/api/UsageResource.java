@@ -62,7 +62,9 @@ public class UsageResource {
     @Operation(operationId = "usage", summary = "Paid phone exchanges, estimated cost and result-cache savings per China day, app, caller and component", description = "For callers with the admin scope (phone-gateway.auth.scopes.<client>.admin=true). "
             + "Counts every number WeChat handed out, by the component the request named (or the app's default), and the "
             + "answers the result cache gave instead (not charged again). Costs are estimates: counts times the configured "
-            + "price. Send `Accept: text/csv` for CSV. Only apps in the caller's scope are shown.")
+            + "price. Send `Accept: text/csv` for CSV. Only apps in the caller's scope are shown. The answering replica's own "
+            + "counts are written before it reads; another replica's arrive within phone-gateway.ledger.flush-interval "
+            + "(100 ms by default).")
     @SecurityRequirement(name = PhoneApiDocs.SECURITY_SCHEME)
     @APIResponse(responseCode = "200", description = "The ledger of the range", content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UsageResponse.class), examples = @ExampleObject(name = "one day", value = USAGE_EXAMPLE)),
