@@ -24,13 +24,14 @@ final class ResultCipher {
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final SecretKey key;
     /**
      * One cipher per thread (the event loops, mostly), initialized again for every value: a cipher looked up and keyed
      * anew per value cost a provider lookup and the AES key schedule each time; JDK's AES keeps the schedule while
      * the key stays the same.
      */
-    private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(ResultCipher::newCipher);
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(ResultCipher::newCipher);
+
+    private final SecretKey key;
 
     private ResultCipher(SecretKey key) {
         this.key = key;
@@ -91,7 +92,7 @@ final class ResultCipher {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         try {
-            Cipher cipher = ciphers.get();
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associatedData);
             byte[] sealed = cipher.doFinal(plain);
@@ -107,7 +108,7 @@ final class ResultCipher {
             return Optional.empty();
         }
         try {
-            Cipher cipher = ciphers.get();
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, stored, 0, NONCE_BYTES));
             cipher.updateAAD(associatedData);
             return Optional.of(cipher.doFinal(stored, NONCE_BYTES, stored.length - NONCE_BYTES));

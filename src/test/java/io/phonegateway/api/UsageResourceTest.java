@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import io.phonegateway.config.ChinaDay;
 import io.phonegateway.ledger.Ledger;
+import io.phonegateway.testsupport.LedgerWrites;
 import io.phonegateway.testsupport.RedisServerResource;
 import io.phonegateway.testsupport.Scrape;
 import io.phonegateway.testsupport.Simulator;
@@ -164,16 +164,7 @@ class UsageResourceTest {
     }
 
     private void awaitWritten() {
-        Instant end = Instant.now().plus(WAIT);
-        while (ledger.unwritten() > 0) {
-            assertThat(Instant.now()).as("ledger written within " + WAIT).isBefore(end);
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        LedgerWrites.awaitWritten(ledger, WAIT);
     }
 
     private static double delta(Scrape before, Scrape after, String name, String... labels) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import io.phonegateway.config.ChinaDay;
 import io.phonegateway.ledger.Ledger;
 import io.phonegateway.redis.RedisKeys;
+import io.phonegateway.testsupport.LedgerWrites;
 import io.phonegateway.testsupport.RedisServerResource;
 import io.phonegateway.testsupport.Scrape;
 import io.phonegateway.testsupport.Simulator;
@@ -104,15 +105,6 @@ class QuotaRunwayTest {
     }
 
     private void awaitWritten() {
-        Instant end = Instant.now().plus(WAIT);
-        while (ledger.unwritten() > 0) {
-            assertThat(Instant.now()).as("ledger written within " + WAIT).isBefore(end);
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        LedgerWrites.awaitWritten(ledger, WAIT);
     }
 }
