@@ -2,6 +2,8 @@ package io.phonegateway.phone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Random;
+
 import org.junit.jupiter.api.Test;
 
 import io.phonegateway.wechat.Watermark;
@@ -20,6 +22,39 @@ class PhoneNormalizerTest {
     void chineseMobile() {
         assertThat(normalize("13800138000", "13800138000", "86"))
                 .isEqualTo(new NormalizedPhone("13800138000", "13800138000", "86", "+8613800138000", "CN"));
+    }
+
+    /** The shortcut for mainland mobiles gives what libphonenumber gives, for every five-digit prefix from 10000. */
+    @Test
+    void mainlandMobilesAreAnsweredAsLibphonenumberAnswersThem() {
+        Random random = new Random(16);
+        for (int prefix = 10_000; prefix <= 19_999; prefix++) {
+            for (int i = 0; i < 3; i++) {
+                String digits = prefix + String.format("%06d", random.nextInt(1_000_000));
+                assertThat(PhoneNormalizer.isMainlandMobile(digits)).as(digits).isTrue();
+                assertThat(normalize(digits, digits, "86")).as(digits)
+                        .isEqualTo(PhoneNormalizer.withLibphonenumber(digits, digits, "86"))
+                        .isEqualTo(new NormalizedPhone(digits, digits, "86", "+86" + digits, "CN"));
+            }
+        }
+    }
+
+    @Test
+    void onlyElevenDigitsFromOneTakeTheShortcut() {
+        assertThat(PhoneNormalizer.isMainlandMobile("13800138000")).isTrue();
+        assertThat(PhoneNormalizer.isMainlandMobile("1380013800")).isFalse();
+        assertThat(PhoneNormalizer.isMainlandMobile("138001380001")).isFalse();
+        assertThat(PhoneNormalizer.isMainlandMobile("23800138000")).isFalse();
+        assertThat(PhoneNormalizer.isMainlandMobile("1380013800x")).isFalse();
+        assertThat(PhoneNormalizer.isMainlandMobile("138 0013 800")).isFalse();
+        assertThat(PhoneNormalizer.isMainlandMobile("1380013800\u0663")).isFalse(); // an Arabic-Indic digit
+        assertThat(PhoneNormalizer.isMainlandMobile(null)).isFalse();
+    }
+
+    @Test
+    void mainlandMobileInAnotherFormGoesTheGeneralWay() {
+        assertThat(normalize("+8613800138000", "138-0013-8000", "+86"))
+                .isEqualTo(new NormalizedPhone("+8613800138000", "138-0013-8000", "86", "+8613800138000", "CN"));
     }
 
     @Test
