@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.config.PhoneOutput;
@@ -15,7 +15,7 @@ import io.vertx.ext.web.RoutingContext;
  * use every app and sees full numbers, but is no admin. With authentication off everyone is {@code anonymous}, who
  * without an entry may do everything (the gateway is open anyway).
  */
-@ApplicationScoped
+@Singleton
 class CallerScopes {
 
     private final Map<String, CallerScope> configured;

@@ -8,7 +8,7 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.config.PhoneOutput;
@@ -21,7 +21,7 @@ import io.phonegateway.phone.NormalizedPhone;
  * ({@code 138****8000}, no {@code e164}) or {@code hashed} (no number; {@code phoneHash} = base64url of
  * HMAC-SHA256 under {@code phone-gateway.auth.phone-hash-pepper} over the E.164 number, the same for every app).
  */
-@ApplicationScoped
+@Singleton
 class PhoneViews {
 
     private static final String HMAC = "HmacSHA256";

@@ -7,10 +7,10 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /** The configured apps, found by appid; resolves a request's optional {@code appId} to one app. */
-@ApplicationScoped
+@Singleton
 public class AppRegistry {
 
     /** The metric and log label of a request whose app could not be resolved. */

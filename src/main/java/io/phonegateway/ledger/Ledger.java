@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,7 +44,7 @@ import io.vertx.mutiny.redis.client.Redis;
  * the same id and added once (the script remembers the id). While Redis is down the counts wait here, and every
  * {@code retry-interval} the writer tries again. A graceful stop writes what is left and waits for Redis to take it.
  */
-@ApplicationScoped
+@Singleton
 public class Ledger {
 
     static final String UNWRITTEN = "phone_gateway.ledger.unwritten.counts";

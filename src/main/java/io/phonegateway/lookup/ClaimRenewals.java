@@ -7,7 +7,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.phonegateway.config.GatewayConfig;
 import io.quarkus.logging.Log;
@@ -19,7 +19,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * every third of a lease for as long as its lookup runs, however slow WeChat is. One timer serves every lookup;
  * a lookup that ends within a third of a lease (nearly all) never costs a renewal.
  */
-@ApplicationScoped
+@Singleton
 class ClaimRenewals {
 
     /** One running lookup's claim; {@link #stop} when the lookup has ended. */

@@ -5,8 +5,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.util.TypeLiteral;
+import jakarta.inject.Singleton;
 
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.problem.GatewayException;
@@ -35,7 +35,7 @@ import io.smallrye.mutiny.Uni;
  * <li>Everything else (40029, credentials, quota, an open breaker) is final.</li>
  * </ul>
  */
-@ApplicationScoped
+@Singleton
 class PhoneCallRetries {
 
     private final TypedGuard<Uni<PhoneInfo>> safeRetries;

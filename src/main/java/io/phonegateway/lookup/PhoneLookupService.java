@@ -3,7 +3,7 @@ package io.phonegateway.lookup;
 import java.time.Duration;
 import java.util.Optional;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.config.WechatApp;
@@ -22,7 +22,7 @@ import io.smallrye.mutiny.Uni;
  * watermark check, normalization; all within {@code lookup.deadline}. Every failure leaves as a
  * {@link GatewayException}.
  */
-@ApplicationScoped
+@Singleton
 public class PhoneLookupService {
 
     private final AccessTokenProvider tokens;

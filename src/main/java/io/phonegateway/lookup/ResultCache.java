@@ -10,7 +10,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -34,7 +34,7 @@ import io.smallrye.mutiny.Uni;
  * Login sessions of {@code wx.login} codes are kept the same way ({@link #getOrLogin}).
  * Only successes are stored; the store follows {@code phone-gateway.token.store} ({@link ResultStoreProducer}).
  */
-@ApplicationScoped
+@Singleton
 public class ResultCache {
 
     /** A waiter polls the store at first every 25 ms, then less often, at most every 200 ms (Redis load). */

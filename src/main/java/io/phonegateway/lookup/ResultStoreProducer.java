@@ -1,8 +1,8 @@
 package io.phonegateway.lookup;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.redis.RedisCommands;
@@ -13,7 +13,7 @@ import io.vertx.mutiny.redis.client.Redis;
 class ResultStoreProducer {
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     ResultStore resultStore(GatewayConfig config, Instance<Redis> redis, RedisStatus status) {
         return switch (config.token().store()) {
             case LOCAL -> new LocalResultStore();

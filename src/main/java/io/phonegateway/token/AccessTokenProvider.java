@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.phonegateway.config.AppRegistry;
 import io.phonegateway.config.GatewayConfig;
@@ -34,7 +34,7 @@ import io.smallrye.mutiny.Uni;
  * It holds the token each app's lookups last used ({@link #heldToken}), kept fresh while idle by
  * {@link HeldTokenKeeper}, for readiness and the token gauges.
  */
-@ApplicationScoped
+@Singleton
 public class AccessTokenProvider {
 
     private static final Duration BACKGROUND_REFRESH_SPACING = Duration.ofSeconds(5);

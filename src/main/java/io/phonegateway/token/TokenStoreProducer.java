@@ -1,8 +1,8 @@
 package io.phonegateway.token;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 import io.phonegateway.config.GatewayConfig;
 import io.phonegateway.redis.RedisStatus;
@@ -12,7 +12,7 @@ import io.vertx.mutiny.redis.client.Redis;
 class TokenStoreProducer {
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     TokenStore tokenStore(GatewayConfig config, Instance<Redis> redis, RedisStatus status,
             TokenMetrics metrics) {
         return switch (config.token().store()) {

@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.function.Supplier;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -34,7 +34,7 @@ import io.smallrye.mutiny.Uni;
  * whose name labels its meters ({@link WechatMetrics}). Nothing logged here carries a
  * token, secret, code, URL or body.
  */
-@ApplicationScoped
+@Singleton
 public class WechatClient {
 
     private static final String AUTHORIZATION_CODE = "authorization_code";
